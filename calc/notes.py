@@ -1,0 +1,112 @@
+"""How the schedules are read where their wording leaves a choice (fees.md §2).
+
+The site shows each note beside the items it applies to, and `estimate()` adds a note to a response when a
+line it charges was worked out under that reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from calc.schedules import Bilingual
+
+__all__ = ["INTERPRETATIONS", "Interpretation", "interpretations_for"]
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    id: str
+    schedule: str
+    items: tuple[str, ...]  # item codes (or keys) the reading applies to
+    text: Bilingual
+
+
+INTERPRETATIONS: tuple[Interpretation, ...] = (
+    Interpretation(
+        "part_thereof", "planning_permission", ("A2",),
+        Bilingual(
+            ms="Kadar \"bagi 100 m² atau sebahagian daripadanya\" dikenakan bagi setiap blok penuh, dibundarkan ke "
+               "atas: 250 m² ialah 3 blok.",
+            en="A rate \"per 100 m² or part thereof\" is charged for whole blocks, rounding up: 250 m² is 3 blocks.",
+        ),
+    ),
+    Interpretation(
+        "part_thereof", "building_plan", ("B1", "B2", "B3", "B4", "B5", "D", "E", "F2", "I5", "J2", "J3", "K2", "L"),
+        Bilingual(
+            ms="Kadar \"per 9 m²\", \"per meter\" atau \"per 6 bulan\" dikenakan bagi setiap blok penuh, dibundarkan ke "
+               "atas, seperti \"atau sebahagian daripadanya\": 10 m² ialah 2 blok 9 m².",
+            en="A rate \"per 9 m²\", \"per metre\" or \"per 6 months\" is charged for whole blocks, rounding up, as if "
+               "\"or part thereof\": 10 m² is 2 blocks of 9 m².",
+        ),
+    ),
+    Interpretation(
+        "storey_minimum", "building_plan", ("B1", "B2", "B3", "B4", "B5"),
+        Bilingual(
+            ms="Setiap tingkat setiap bangunan dikenakan yang lebih tinggi antara kadar × blok dan bayaran minimumnya. "
+               "Tingkat keempat ke atas dan setiap besmen dikenakan kadar B5.",
+            en="Each storey of each building pays the higher of rate × blocks and its minimum. The fourth floor and "
+               "above, and every basement, pay the B5 rate.",
+        ),
+    ),
+    Interpretation(
+        "row_discount", "building_plan", ("G",),
+        Bilingual(
+            ms="Potongan deretan dikenakan pada bayaran keluasan lantai (B) bangunan sama rekabentuk yang dikemukakan "
+               "bersama kali pertama: bangunan 1 bayar 100%, 2–5 90%, 6–10 85%, 11–25 75%, 26 dan seterusnya 60%. "
+               "Tidak dikenakan pada alat kebersihan (C) atau perkara A, D, E, F. Setiap rekabentuk dikira berasingan.",
+            en="The row discount applies to the floor-area fee (B) of buildings of one design submitted together for "
+               "the first time: building 1 pays 100%, 2–5 90%, 6–10 85%, 11–25 75%, 26 onward 60%. It never applies "
+               "to sanitary fittings (C) or to items A, D, E, F. Each design is counted on its own.",
+        ),
+    ),
+    Interpretation(
+        "residential_tiers", "planning_permission", ("A1i", "A1ii", "A1iii"),
+        Bilingual(
+            ms="Kadar kediaman adalah berperingkat: unit 1–100 RM 50, unit 101–200 RM 45, unit seterusnya RM 40. "
+               "Unit kos rendah dan unit Rezab Melayu (RM 25 seunit) tidak dikira dalam peringkat ini.",
+            en="Residential rates are marginal tiers: units 1–100 at RM 50, units 101–200 at RM 45, every unit after "
+               "that at RM 40. Low-cost and Malay Reserve units (RM 25 each) are not counted in the tiers.",
+        ),
+    ),
+    Interpretation(
+        "billboard_size", "planning_permission", ("C1", "C2", "C3"),
+        Bilingual(
+            ms="Papan yang keluasannya (lebar × tinggi, dalam kaki) kurang daripada 200 kps (lebih kecil daripada "
+               "10′ × 20′) dikenakan RM 100; papan lain jenis tersenarai RM 200. Papan bukan komersial, kerajaan "
+               "dan amal tidak dikenakan bayaran.",
+            en="A board whose area (width × height, in feet) is under 200 ft² (smaller than 10′ × 20′) pays RM 100; "
+               "any other board of the listed types pays RM 200. Non-commercial, government and charity boards pay "
+               "nothing.",
+        ),
+    ),
+    Interpretation(
+        "square_feet", "building_plan", ("B1", "B2", "B3", "B4", "B5", "D", "E", "I5", "J2"),
+        Bilingual(
+            ms="Keluasan dalam kaki persegi (kps) ditukar kepada m² (1 kps = 0.09290304 m² tepat) sebelum blok dikira, "
+               "pada keluasan tepat yang ditukar.",
+            en="Areas in square feet are converted to m² (1 ft² = 0.09290304 m² exactly) before blocks are counted, "
+               "on the exact converted area.",
+        ),
+    ),
+    Interpretation(
+        "halves", "building_plan", ("E", "H3", "H4"),
+        Bilingual(
+            ms="Separuh (½) dikira pada amaun tepat dan dibundarkan sekali ke sen terdekat (setengah ke atas).",
+            en="A half (½) is computed on the exact amount and rounded once to the sen, half up.",
+        ),
+    ),
+    Interpretation(
+        "deposit_minimum", "deposit", ("sports_office_commercial_complex",),
+        Bilingual(
+            ms="Cagaran kompleks sukan / pejabat / komersil RM 10,000 seunit ialah minima: Majlis boleh mengenakan "
+               "amaun yang lebih tinggi.",
+            en="The deposit of RM 10,000 a unit for a sports, office or commercial complex is a minimum: the council "
+               "may require more.",
+        ),
+    ),
+)
+
+
+def interpretations_for(schedule: str, ref: str) -> tuple[Interpretation, ...]:
+    """The readings that apply to one item (by code or request key) of one schedule."""
+    return tuple(n for n in INTERPRETATIONS if n.schedule == schedule and ref in n.items)
