@@ -1,22 +1,14 @@
-"""MPKj fee engine (stub: being written)."""
+"""The fee engine of Majlis Perbandaran Kajang: planning permission, building plan and deposit estimates.
+
+    >>> import calc
+    >>> calc.estimate({"schedule": "deposit", "date": "2025-01-01",
+    ...                "items": [{"type": "town_house", "units": 3}]})["total"]
+    '600.00'
+"""
+
 from __future__ import annotations
-import json
+
+from calc.estimate import estimate, estimate_json
+from calc.schema import input_schema
 
 __all__ = ["estimate", "estimate_json", "input_schema"]
-
-
-def estimate(request: object) -> dict:
-    return {"errors": [{"field": None, "code": "empty", "message": {"ms": "Stub.", "en": "Stub."}}]}
-
-
-def estimate_json(text: str) -> tuple[int, str]:
-    try:
-        request = json.loads(text)
-    except ValueError:
-        request = None
-    response = estimate(request)
-    return (2 if "errors" in response else 0), json.dumps(response, ensure_ascii=False, indent=2) + "\n"
-
-
-def input_schema() -> dict:
-    return {"calculators": []}

@@ -1,0 +1,268 @@
+"""Building plan fees (Jadual Pertama, Fi bagi Menimbangkan Pelan, Permit dan Lain-lain, UUKBS 1986)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from calc.engine import Bill, per_block, row_factor
+from calc.schedules import Bilingual
+from calc.schema import SANITARY_FITTINGS
+from calc.validate import Problems
+
+__all__ = ["addition", "amendment", "cabin", "check", "new", "permits", "temporary_building"]
+
+HALF = Decimal("0.5")
+_STOREY_ITEMS = {0: "B1", 1: "B2", 2: "B3", 3: "B4"}  # the fourth floor and above, and basements: B5
+_STOREY_NAMES = {
+    0: Bilingual("tingkat tanah", "ground floor"), 1: Bilingual("tingkat pertama", "first floor"),
+    2: Bilingual("tingkat kedua", "second floor"), 3: Bilingual("tingkat ketiga", "third floor"),
+}
+_MINIMUM_UNIT = Bilingual("minimum setiap tingkat", "minimum per storey")
+_FITTING_NAMES = {key: Bilingual(ms, en) for key, ms, en in SANITARY_FITTINGS}
+
+
+def storey_item(level: int) -> str:
+    return _STOREY_ITEMS.get(level, "B5")
+
+
+def _storey_name(level: int) -> Bilingual:
+    if level in _STOREY_NAMES:
+        return _STOREY_NAMES[level]
+    if level < 0:
+        return Bilingual(f"besmen {-level}", f"basement {-level}")
+    return Bilingual(f"tingkat {level}", f"floor {level}")
+
+
+def _context(prefix: Bilingual | None, text: Bilingual) -> Bilingual:
+    return text if prefix is None else Bilingual(f"{prefix.ms}: {text.ms}", f"{prefix.en}: {text.en}")
+
+
+# ------------------------------------------------------------------------------------------ shared shapes
+
+
+def charge_storeys(
+    bill: Bill, floors: list[dict[str, Any]], *, times: int = 1, charged_as: str | None = None,
+    fraction: Decimal | None = None, prefix: Bilingual | None = None,
+) -> Decimal:
+    """Item B on each storey (rate × blocks, at least the minimum), for `times` buildings.
+
+    `charged_as` names the item the lines belong to when B only gives the rates (J1, K1, H4); `fraction`
+    halves each line (H4). Returns the exact B fee of one building, before any fraction.
+    """
+    per_building = Decimal(0)
+    for storey in floors:
+        if storey["area"] == 0:
+            continue  # a storey of no area is not charged, not even its minimum
+        b_code = storey_item(storey["level"])
+        b_item = bill.item(b_code)
+        fee = per_block(b_item, storey["area"])
+        per_building += fee.amount
+        area = f"{storey['area'].quantize(Decimal('0.01')).normalize():f}"
+        name = _storey_name(storey["level"])
+        rate_note = Bilingual(f" (kadar {b_code})", f" ({b_code} rate)") if charged_as else Bilingual("", "")
+        detail = Bilingual(f"{name.ms} {area} m² = {fee.blocks} × 9 m²{rate_note.ms}",
+                           f"{name.en} {area} m² = {fee.blocks} × 9 m²{rate_note.en}")
+        if fee.minimum_applies:
+            detail = Bilingual(f"{detail.ms}; minimum RM {fee.amount:.2f}", f"{detail.en}; minimum RM {fee.amount:.2f}")
+            quantity, rate, unit = times, fee.amount, _MINIMUM_UNIT
+        else:
+            quantity, rate, unit = fee.blocks * times, b_item.rate, None
+        if times > 1:
+            detail = Bilingual(f"{detail.ms}; × {times} bangunan", f"{detail.en}; × {times} buildings")
+        amount = fee.amount * times
+        if fraction is not None:
+            amount *= fraction
+            detail = Bilingual(f"½ × ({detail.ms})", f"½ × ({detail.en})")
+        bill.charge(charged_as or b_code, amount, quantity, rate, _context(prefix, detail), unit)
+    return per_building
+
+
+def charge_sanitary(bill: Bill, fittings: dict[str, int], *, times: int = 1, prefix: Bilingual | None = None) -> None:
+    """Item C: each fitting at its rate, for `times` buildings; never discounted."""
+    for key, count in fittings.items():
+        if not count:
+            continue
+        item = bill.item(key)
+        assert item.rate is not None
+        name = _FITTING_NAMES[key]
+        detail = Bilingual(f"{name.ms}: {count}", f"{name.en}: {count}")
+        if times > 1:
+            detail = Bilingual(f"{detail.ms} × {times} bangunan", f"{detail.en} × {times} buildings")
+        bill.charge(key, item.rate * count * times, count * times, item.rate, _context(prefix, detail))
+
+
+def _per_block_line(bill: Bill, code: str, measure: Decimal, unit_word: Bilingual, *, times: int = 1,
+                    fraction: Decimal | None = None, times_word: Bilingual | None = None) -> None:
+    item = bill.item(code)
+    fee = per_block(item, measure)
+    block = f"{item.block.normalize():f}" if item.block is not None else "1"
+    shown = f"{measure.quantize(Decimal('0.01')).normalize():f}"
+    detail = Bilingual(f"{shown} {unit_word.ms} = {fee.blocks} × {block} {unit_word.ms}",
+                       f"{shown} {unit_word.en} = {fee.blocks} × {block} {unit_word.en}")
+    quantity: Decimal | int = fee.blocks * times
+    rate = item.rate
+    unit = None
+    if fee.minimum_applies:
+        detail = Bilingual(f"{detail.ms}; minimum RM {fee.amount:.2f}", f"{detail.en}; minimum RM {fee.amount:.2f}")
+        quantity, rate, unit = times, fee.amount, Bilingual("minimum", "minimum")
+    if times > 1 and times_word is not None:
+        detail = Bilingual(f"{detail.ms}; × {times} {times_word.ms}", f"{detail.en}; × {times} {times_word.en}")
+    amount = fee.amount * times
+    if fraction is not None:
+        amount *= fraction
+        detail = Bilingual(f"½ × ({detail.ms})", f"½ × ({detail.en})")
+    bill.charge(code, amount, quantity, rate, detail, unit)
+
+
+def _flat(bill: Bill, code: str, count: int = 1, detail: Bilingual | None = None) -> None:
+    rate = bill.item(code).rate
+    assert rate is not None
+    bill.charge(code, rate * count, count, rate, detail)
+
+
+_M2 = Bilingual("m²", "m²")
+_METRE = Bilingual("m", "m")
+_YEARS = Bilingual("tahun", "years")
+
+# ------------------------------------------------------------------------------------------ applications
+
+
+def new(bill: Bill, request: dict[str, Any]) -> None:
+    """A new building plan: A once; B per storey with the row discount G per design; C; D, E, F."""
+    _flat(bill, "A")
+    for number, design in enumerate(request["designs"], start=1):
+        name = design["name"] or f"#{number}"
+        prefix = Bilingual(f"Rekabentuk {name}", f"Design {name}")
+        units = design["units"]
+        per_building = charge_storeys(bill, design["floors"], times=units, prefix=prefix)
+        factor = row_factor(bill.item("G").bands, units)
+        if units > 1 and factor != units:
+            bill.charge(
+                "G", per_building * (factor - units), units, None,
+                Bilingual(f"{prefix.ms}: {units} bangunan membayar {factor.normalize():f} × RM {per_building:.2f}",
+                          f"{prefix.en}: {units} buildings pay {factor.normalize():f} × RM {per_building:.2f}"),
+                Bilingual("bangunan", "buildings"),
+            )
+        charge_sanitary(bill, design["sanitary"], times=units, prefix=prefix)
+    if request["central_system_area"] > 0:
+        _per_block_line(bill, "D", request["central_system_area"], _M2)
+    if request["pool_area"] > 0:
+        _per_block_line(bill, "E", request["pool_area"], _M2, fraction=HALF)
+    if request["residential_fences"]:
+        _flat(bill, "F1", request["residential_fences"])
+    if request["fence_length_m"] > 0:
+        _per_block_line(bill, "F2", request["fence_length_m"], _METRE)
+
+
+def amendment(bill: Bill, request: dict[str, Any]) -> None:
+    """Item H: the application and sheet fees, plus what each type of amendment adds."""
+    kind = request["amendment_type"]
+    _flat(bill, "amendment_application", 1, Bilingual(f"Pindaan jenis H{kind}", f"Amendment type H{kind}"))
+    _flat(bill, "amendment_sheet", request["sheets"])
+    if kind in (2, 3):
+        added = Bilingual("Tambahan", "Added")
+        charge_storeys(bill, request["added_floors"], prefix=added)
+        charge_sanitary(bill, request["added_sanitary"], prefix=added)
+    if kind == 3 and request["previous_plan_fee"] > 0:
+        previous = request["previous_plan_fee"]
+        bill.charge("H3", previous * HALF, 1, None,
+                    Bilingual(f"½ × RM {previous:,.2f} (fi pelan terdahulu)", f"½ × RM {previous:,.2f} (earlier plan fee)"))
+    if kind == 4:
+        charge_storeys(bill, request["finish_floors"], charged_as="H4", fraction=HALF)
+
+
+def addition(bill: Bill, request: dict[str, Any]) -> None:
+    """Item I: additions and alterations to an existing building, and the permits that go with them."""
+    _flat(bill, "I1")
+    added = Bilingual("Tambahan (I2)", "Added (I2)")
+    charge_storeys(bill, request["added_floors"], prefix=added)
+    charge_sanitary(bill, request["added_sanitary"], prefix=added)
+    for field, code in (("partitioned_rooms", "I3"), ("facade_storeys", "I4"),
+                        ("material_placement_months", "I6"), ("roro_bin_months", "I7")):
+        if request[field]:
+            _flat(bill, code, request[field])
+    if request["permit_area"] > 0:
+        _per_block_line(bill, "I5", request["permit_area"], _M2)
+
+
+def temporary_building(bill: Bill, request: dict[str, Any]) -> None:
+    """Item J: processing at the B rates, then a yearly permit on the whole floor area and the fence."""
+    charge_storeys(bill, request["floors"], charged_as="J1")
+    total_area = sum((storey["area"] for storey in request["floors"]), Decimal(0))
+    years = request["permit_years"]
+    if total_area > 0:
+        _per_block_line(bill, "J2", total_area, _M2, times=years, times_word=_YEARS)
+    if request["guarded_fence_length_m"] > 0:
+        _per_block_line(bill, "J3", request["guarded_fence_length_m"], _METRE, times=years, times_word=_YEARS)
+
+
+def cabin(bill: Bill, request: dict[str, Any]) -> None:
+    """Item K: processing at the B rates for each cabin, and RM 200 a cabin for every 6 months or part."""
+    cabins = request["cabins"]
+    charge_storeys(bill, request["floors"], times=cabins, charged_as="K1")
+    _per_block_line(bill, "K2", Decimal(request["permit_months"]), Bilingual("bulan", "months"),
+                    times=cabins, times_word=Bilingual("kabin", "cabins"))
+
+
+_HOARDING_PROJECTS = {
+    "development": Bilingual("projek pembangunan", "development project"),
+    "detached_house": Bilingual("rumah sesebuah", "detached house"),
+}
+
+
+def permits(bill: Bill, request: dict[str, Any]) -> None:
+    """Items L, M and N: hoarding by the metre and month, signboards by the year, petil each."""
+    length = request["hoarding_length_m"]
+    if length > 0:
+        item = bill.item("L")
+        project = request["hoarding_project"]
+        least = dict(item.minimum_months)[project]
+        asked = request["hoarding_months"] or least
+        months = max(asked, least)
+        if asked < least:
+            name = _HOARDING_PROJECTS[project]
+            bill.note(Bilingual(f"Papan dendeng {name.ms} dikenakan minimum {least} bulan, bukan {asked}.",
+                                f"Hoarding for a {name.en} is charged for at least {least} months, not {asked}."))
+        metres = per_block(item, length).blocks
+        assert item.rate is not None
+        shown = f"{length.quantize(Decimal('0.01')).normalize():f}"
+        bill.charge("L", item.rate * metres * months, metres * months, item.rate,
+                    Bilingual(f"{shown} m → {metres} m × {months} bulan", f"{shown} m → {metres} m × {months} months"),
+                    Bilingual("meter sebulan", "metre-months"))
+    if request["signboards"]:
+        signboards, years = request["signboards"], request["signboard_years"]
+        _flat(bill, "M", signboards * years,
+              Bilingual(f"{signboards} papan tanda × {years} tahun", f"{signboards} signboards × {years} years"))
+    if request["petil"]:
+        _flat(bill, "N", request["petil"])
+
+
+# ------------------------------------------------------------------------------------------ checks
+
+_FLOOR_LISTS = ("floors", "added_floors", "finish_floors")
+_AMENDMENT_FIELDS = {"added_floors": (2, 3), "added_sanitary": (2, 3), "previous_plan_fee": (3,), "finish_floors": (4,)}
+
+
+def check(request: dict[str, Any], raw: dict[str, Any], problems: Problems, labels: dict[str, Bilingual]) -> None:
+    """What the schema alone cannot say: one storey per level, and no field the amendment type ignores."""
+    for design_index, design in enumerate(request.get("designs", [])):
+        _unique_levels(design["floors"], f"designs[{design_index}].floors", problems, labels["floors"])
+    for name in _FLOOR_LISTS:
+        if name in request and name in labels:
+            _unique_levels(request[name], name, problems, labels[name])
+    kind = request.get("amendment_type")
+    if kind is not None:
+        for name, types in _AMENDMENT_FIELDS.items():
+            if raw.get(name) not in (None, [], {}, 0, "0") and kind not in types:
+                problems.add(name, "not_applicable", labels[name], value=Bilingual(f"pindaan jenis H{kind}",
+                                                                                     f"amendment type H{kind}"))
+
+
+def _unique_levels(floors: list[dict[str, Any]], path: str, problems: Problems, label: Bilingual) -> None:
+    seen: set[int] = set()
+    for storey in floors:
+        level = storey["level"]
+        if level in seen:
+            problems.add(path, "duplicate", label, value=level)
+        seen.add(level)

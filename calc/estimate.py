@@ -1,0 +1,140 @@
+"""`estimate(request)`: read the request, find the schedule version in force, charge, answer."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from calc import building_plan, deposit, planning_permission
+from calc.engine import Bill
+from calc.schedules import Bilingual, load
+from calc.schema import CALCULATORS, COMMON_FIELDS, Calculator, calculator_for
+from calc.validate import Problems, read_date, read_fields
+
+__all__ = ["estimate", "estimate_json", "long_date"]
+
+Rule = Callable[[Bill, dict[str, Any]], None]
+_RULES: dict[str, Rule] = {
+    "planning_permission/new": planning_permission.new,
+    "planning_permission/extension": planning_permission.extension,
+    "planning_permission/advertisement": planning_permission.advertisement,
+    "building_plan/new": building_plan.new,
+    "building_plan/amendment": building_plan.amendment,
+    "building_plan/addition": building_plan.addition,
+    "building_plan/temporary_building": building_plan.temporary_building,
+    "building_plan/cabin": building_plan.cabin,
+    "building_plan/permits": building_plan.permits,
+    "deposit": deposit.deposit,
+}
+_COMMON = {f.name: f for f in COMMON_FIELDS}
+_MONTHS_MS = ("Januari", "Februari", "Mac", "April", "Mei", "Jun", "Julai", "Ogos", "September", "Oktober",
+              "November", "Disember")
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+
+
+def long_date(day: date) -> Bilingual:
+    """"11 November 2021" in each language."""
+    return Bilingual(f"{day.day} {_MONTHS_MS[day.month - 1]} {day.year}", f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}")
+
+
+def estimate(request: object, *, today: date | None = None) -> dict[str, Any]:
+    """The itemised estimate for one request, or the document listing every problem in it."""
+    problems = Problems()
+    if not isinstance(request, dict):
+        problems.add(None, "not_an_object", None)
+        return {"errors": problems.errors}
+    calculator = _calculator(request, problems)
+    area_unit = _area_unit(request, problems)
+    day = read_date(request.get("date"), problems, _COMMON["date"].label, today or date.today())
+    version = None
+    if calculator is not None and day is not None:
+        schedule = load(calculator.schedule)
+        version = schedule.version_on(day)
+        if version is None:
+            problems.add("date", "too_early", _COMMON["date"].label, limit=long_date(schedule.first_in_force))
+    values: dict[str, Any] = {}
+    if calculator is not None:
+        values = read_fields(request, calculator.fields, problems, area_unit=area_unit, ignore=frozenset(_COMMON))
+        if calculator.schedule == "building_plan" and not problems:
+            labels = {f.name: f.label for f in calculator.fields}
+            labels.setdefault("floors", Bilingual("Tingkat", "Storeys"))
+            building_plan.check(values, request, problems, labels)
+    if problems or calculator is None or version is None or day is None:
+        return {"errors": problems.errors}
+
+    bill = Bill(load(calculator.schedule), version)
+    _RULES[calculator.id](bill, values)
+    if not bill.lines:
+        problems.add(None, "empty", None)
+        return {"errors": problems.errors}
+    in_force = long_date(version.in_force)
+    version_note = {"ms": f"Kadar daripada jadual yang berkuat kuasa mulai {in_force.ms}.",
+                    "en": f"Rates of the schedule in force from {in_force.en}."}
+    return {
+        "schedule": calculator.schedule,
+        "application": calculator.application,
+        "date": day.isoformat(),
+        "currency": "MYR",
+        "total": bill.total(),
+        "lines": bill.response_lines(),
+        "notes": [version_note, *bill.response_notes()],
+    }
+
+
+def _calculator(request: dict[str, Any], problems: Problems) -> Calculator | None:
+    schedule_field, application_field = _COMMON["schedule"], _COMMON["application"]
+    schedule = request.get("schedule")
+    choices = [c.value for c in schedule_field.choices]
+    if schedule is None:
+        problems.add("schedule", "required", schedule_field.label)
+        return None
+    if not isinstance(schedule, str) or schedule not in choices:
+        problems.add("schedule", "not_a_choice", schedule_field.label, value=str(schedule)[:40],
+                     choices=", ".join(map(str, choices)))
+        return None
+    application = request.get("application")
+    if schedule == "deposit":
+        if application is not None:
+            problems.add("application", "not_applicable", application_field.label,
+                         value=Bilingual("jadual cagaran", "the deposit schedule"))
+        return calculator_for("deposit", None)
+    applications = [c.application for c in CALCULATORS if c.schedule == schedule]
+    if application is None:
+        problems.add("application", "required", application_field.label)
+        return None
+    calculator = calculator_for(schedule, application) if isinstance(application, str) else None
+    if calculator is None:
+        problems.add("application", "not_a_choice", application_field.label, value=str(application)[:40],
+                     choices=", ".join(str(a) for a in applications))
+    return calculator
+
+
+def _area_unit(request: dict[str, Any], problems: Problems) -> str:
+    spec = _COMMON["area_unit"]
+    unit = request.get("area_unit", spec.default)
+    allowed = [c.value for c in spec.choices]
+    if unit not in allowed:
+        problems.add("area_unit", "not_a_choice", spec.label, value=str(unit)[:40], choices=", ".join(map(str, allowed)))
+        return "m2"
+    return str(unit)
+
+
+def _reject_constant(name: str) -> float:
+    return float(name.replace("Infinity", "inf"))  # NaN and ±Infinity become floats that validation refuses
+
+
+def estimate_json(text: str, *, today: date | None = None) -> tuple[int, str]:
+    """The CLI's and the browser's entry: JSON text in, (exit status 0 or 2, JSON text) out."""
+    try:
+        request = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        problems = Problems()
+        problems.add(None, "invalid_json", None)
+        response: dict[str, Any] = {"errors": problems.errors}
+    else:
+        response = estimate(request, today=today)
+    return (2 if "errors" in response else 0), json.dumps(response, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,25 @@
+"""Ringgit amounts: exact decimals, rounded once per line to the sen, half up."""
+
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, localcontext
+
+__all__ = ["SEN", "blocks", "format_rm", "to_sen"]
+
+SEN = Decimal("0.01")
+
+
+def to_sen(amount: Decimal) -> Decimal:
+    return amount.quantize(SEN, rounding=ROUND_HALF_UP)
+
+
+def format_rm(amount: Decimal) -> str:
+    """The amount as the response carries it: a plain string with exactly two decimals."""
+    return f"{to_sen(amount):.2f}"
+
+
+def blocks(measure: Decimal, block: Decimal) -> int:
+    """Whole blocks of `block` in `measure`, a part block counting as one ("or part thereof")."""
+    with localcontext() as exact:
+        exact.prec = 60  # enough that no accepted input is rounded before the ceiling is taken
+        return int((measure / block).to_integral_value(rounding=ROUND_CEILING))

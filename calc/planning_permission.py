@@ -1,0 +1,96 @@
+"""Planning permission fees (Jadual Ketiga, Kaedah-Kaedah Pengawalan Perancangan (Am)(Selangor) 1996)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from calc.engine import Bill, per_block, tier_slices
+from calc.schedules import Bilingual
+
+__all__ = ["advertisement", "extension", "new"]
+
+# Part A: the items charged once per application when their box is ticked.
+_FLAT_PER_APPLICATION = (("building_alteration", "A4"), ("site_plan_alteration", "A5"), ("change_of_use", "A6"))
+_PER_UNIT = (("low_cost_units", "A1ii"), ("malay_reserve_units", "A1iii"),
+             ("petrol_stations", "A3i"), ("petrol_stations_with_service", "A3ii"))
+
+
+def new(bill: Bill, request: dict[str, Any]) -> None:
+    """Part A: a new development, any combination of items."""
+    residential = bill.item("A1i")
+    for first, last, rate in tier_slices(residential.tiers, request["residential_units"]):
+        units = last - first + 1
+        bill.charge("A1i", rate * units, units, rate,
+                    Bilingual(f"Unit kediaman {first}–{last}", f"Residential units {first}–{last}"))
+    for field, code in _PER_UNIT:
+        count = request[field]
+        if count:
+            item = bill.item(code)
+            assert item.rate is not None
+            bill.charge(code, item.rate * count, count, item.rate)
+    area = request["commercial_floor_area"]
+    if area > 0:
+        charge = per_block(bill.item("A2"), area)
+        bill.charge("A2", charge.amount, charge.blocks, bill.item("A2").rate,
+                    Bilingual(f"{_m2(area)} m² keluasan lantai kasar = {charge.blocks} × 100 m²",
+                              f"{_m2(area)} m² gross floor area = {charge.blocks} × 100 m²"))
+    for field, code in _FLAT_PER_APPLICATION:
+        if request[field]:
+            rate = bill.item(code).rate
+            assert rate is not None
+            bill.charge(code, rate, 1, rate)
+
+
+_EXTENSION_ITEMS = {
+    "residential": "B1", "commercial": "B2", "petrol_station": "B3",
+    "building_alteration": "B4", "site_plan_alteration": "B5", "mixed": "B6",
+}
+
+
+def extension(bill: Bill, request: dict[str, Any]) -> None:
+    """Part B: one fee for each application to extend a planning permission."""
+    code = _EXTENSION_ITEMS[request["development_type"]]
+    rate = bill.item(code).rate
+    assert rate is not None
+    bill.charge(code, rate, 1, rate)
+
+
+_SMALL_BOARD_FT2 = Decimal(200)  # 10′ × 20′: smaller boards pay the lower rate (rule 5)
+_BOARD_NAMES = {
+    "billboard": Bilingual("Billboard", "Billboard"), "twinpole": Bilingual("Twinpole", "Twinpole"),
+    "unipole": Bilingual("Unipole", "Unipole"), "vertical_pole": Bilingual("Vertical pole", "Vertical pole"),
+    "gantry": Bilingual("Gantry di atas tanah", "Ground gantry"),
+}
+_EXEMPT = {
+    "non_commercial": Bilingual("bukan komersial", "non-commercial"),
+    "government": Bilingual("iklan kerajaan", "government"),
+    "charity": Bilingual("iklan tujuan amal", "charity"),
+}
+
+
+def advertisement(bill: Bill, request: dict[str, Any]) -> None:
+    """Part C: each board by its size; non-commercial, government and charity boards are exempt."""
+    for board in request["boards"]:
+        name = _BOARD_NAMES[board["type"]]
+        width, height, count = board["width_ft"], board["height_ft"], board["count"]
+        size = f"{_plain(width)}′ × {_plain(height)}′"
+        exemption = _EXEMPT.get(board["purpose"])
+        if exemption:
+            code = "C3"
+            detail = Bilingual(f"{name.ms} {size}: dikecualikan ({exemption.ms})",
+                               f"{name.en} {size}: exempt ({exemption.en})")
+        else:
+            code = "C2" if width * height < _SMALL_BOARD_FT2 else "C1"
+            detail = Bilingual(f"{name.ms} {size}", f"{name.en} {size}")
+        rate = bill.item(code).rate
+        assert rate is not None
+        bill.charge(code, rate * count, count, rate, detail)
+
+
+def _plain(number: Decimal) -> str:
+    return f"{number.normalize():f}"
+
+
+def _m2(area: Decimal) -> str:
+    return f"{area.quantize(Decimal('0.01')).normalize():f}"

@@ -1,0 +1,472 @@
+"""The input of every calculator, described once.
+
+The validator reads requests from this description, and the site builds its forms from it (labels, help,
+bounds, choices, defaults). `input_schema()` gives it as plain JSON-able data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from calc.schedules import Bilingual
+
+__all__ = ["CALCULATORS", "COMMON_FIELDS", "Calculator", "Choice", "Field", "calculator_for", "input_schema"]
+
+Kind = Literal["count", "area", "length", "feet", "money", "level", "boolean", "choice", "date", "text", "list", "object"]
+
+# Documented upper bounds: beyond them a request is refused with `too_large`.
+MAX_COUNT = 100_000
+MAX_AREA_M2 = Decimal("10000000")
+MAX_LENGTH_M = Decimal("100000")
+MAX_FEET = Decimal("1000")
+MAX_MONEY = Decimal("100000000")
+MAX_MONTHS = 1200
+MAX_YEARS = 100
+MAX_LIST = 100
+M2_PER_FT2 = Decimal("0.09290304")
+
+
+def _b(ms: str, en: str) -> Bilingual:
+    return Bilingual(ms=ms, en=en)
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str | int
+    label: Bilingual
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    label: Bilingual
+    help: Bilingual | None = None
+    required: bool = False
+    default: Any = None
+    minimum: int | Decimal = 0
+    maximum: int | Decimal | None = None
+    choices: tuple[Choice, ...] = ()
+    fields: tuple[Field, ...] = ()  # the members of an object, or of each element of a list
+    min_items: int = 0
+    positive: bool = False  # zero is refused (a board of no size is a mistake, not a free board)
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "kind": self.kind, "label": self.label.as_dict()}
+        if self.help:
+            out["help"] = self.help.as_dict()
+        out["required"] = self.required
+        if self.default is not None:
+            out["default"] = self.default
+        if self.kind in ("count", "area", "length", "feet", "money", "level"):
+            out["minimum"] = _number(self.minimum)
+            out["maximum"] = _number(self.maximum if self.maximum is not None else default_maximum(self.kind))
+            out["step"] = 1 if self.kind in ("count", "level") else "any"
+            if self.positive:
+                out["positive"] = True
+        if self.choices:
+            out["choices"] = [{"value": c.value, "label": c.label.as_dict()} for c in self.choices]
+        if self.fields:
+            out["fields"] = [f.as_json() for f in self.fields]
+        if self.kind == "list":
+            out["min_items"] = self.min_items
+            out["max_items"] = MAX_LIST
+        return out
+
+
+def default_maximum(kind: str) -> int | Decimal:
+    return {
+        "count": MAX_COUNT, "area": MAX_AREA_M2, "length": MAX_LENGTH_M, "feet": MAX_FEET, "money": MAX_MONEY,
+        "level": 200,
+    }[kind]
+
+
+def _number(value: int | Decimal) -> int | float:
+    return int(value) if value == int(value) else float(value)
+
+
+@dataclass(frozen=True)
+class Calculator:
+    id: str  # "building_plan/new", or "deposit"
+    schedule: str
+    application: str | None
+    title: Bilingual
+    intro: Bilingual
+    fields: tuple[Field, ...] = field(default=())
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "schedule": self.schedule,
+            "application": self.application,
+            "title": self.title.as_dict(),
+            "intro": self.intro.as_dict(),
+            "fields": [f.as_json() for f in self.fields],
+        }
+
+
+# ------------------------------------------------------------------------------------------ common fields
+
+SCHEDULE_CHOICES = (
+    Choice("planning_permission", _b("Kebenaran merancang", "Planning permission")),
+    Choice("building_plan", _b("Pelan bangunan", "Building plan")),
+    Choice("deposit", _b("Cagaran", "Deposit")),
+)
+
+COMMON_FIELDS: tuple[Field, ...] = (
+    Field("schedule", "choice", _b("Jadual", "Schedule"), required=True, choices=SCHEDULE_CHOICES),
+    Field("application", "text", _b("Jenis permohonan", "Application type")),
+    Field(
+        "date", "date", _b("Tarikh permohonan", "Application date"),
+        _b("Tarikh yang menentukan versi jadual. Lalai: hari ini.",
+           "The date that decides which version of the schedule applies. Default: today."),
+    ),
+    Field(
+        "area_unit", "choice", _b("Unit keluasan", "Area unit"),
+        _b("Unit bagi setiap keluasan dalam borang. Borang Majlis menggunakan kaki persegi (kps).",
+           "The unit of every area on the form. The council's forms use square feet (kps)."),
+        default="m2",
+        choices=(Choice("m2", _b("meter persegi (m²)", "square metres (m²)")),
+                 Choice("ft2", _b("kaki persegi (kps)", "square feet (ft²)"))),
+    ),
+)
+
+# ------------------------------------------------------------------------------------------ building blocks
+
+
+def _count(name: str, ms: str, en: str, help_ms: str = "", help_en: str = "", **kw: Any) -> Field:
+    return Field(name, "count", _b(ms, en), _b(help_ms, help_en) if help_ms else None, **kw)
+
+
+def _area(name: str, ms: str, en: str, help_ms: str = "", help_en: str = "", **kw: Any) -> Field:
+    return Field(name, "area", _b(ms, en), _b(help_ms, help_en) if help_ms else None, **kw)
+
+
+def _length(name: str, ms: str, en: str, help_ms: str = "", help_en: str = "", **kw: Any) -> Field:
+    return Field(name, "length", _b(ms, en), _b(help_ms, help_en) if help_ms else None, **kw)
+
+
+def _boolean(name: str, ms: str, en: str, help_ms: str = "", help_en: str = "") -> Field:
+    return Field(name, "boolean", _b(ms, en), _b(help_ms, help_en) if help_ms else None, default=False)
+
+
+def _floors(name: str, ms: str, en: str, help_ms: str, help_en: str, *, required: bool = False) -> Field:
+    return Field(
+        name, "list", _b(ms, en), _b(help_ms, help_en), required=required, min_items=1 if required else 0,
+        fields=(
+            Field("level", "level", _b("Aras", "Level"),
+                  _b("0 tingkat tanah, 1 tingkat pertama, dan seterusnya; besmen -1, -2.",
+                     "0 ground floor, 1 first floor, and so on; basements -1, -2."),
+                  required=True, minimum=-20, maximum=200),
+            _area("area", "Keluasan lantai", "Floor area", required=True),
+        ),
+    )
+
+
+SANITARY_FITTINGS = (
+    ("wc", "W.C./bidet", "W.C./bidet"),
+    ("sink", "Sink", "Sink"),
+    ("basin", "Basin", "Basin"),
+    ("gully_trap", "Gully trap", "Gully trap"),
+    ("floor_trap", "Floor trap", "Floor trap"),
+    ("long_bath", "Long bath", "Long bath"),
+    ("shower", "Shower", "Shower"),
+    ("urinal", "Urinal", "Urinal"),
+    ("manhole", "Manhole", "Manhole"),
+    ("septic_tank", "Tangki septik individu", "Individual septic tank"),
+)
+
+
+def _sanitary(name: str, ms: str, en: str, help_ms: str, help_en: str) -> Field:
+    return Field(
+        name, "object", _b(ms, en), _b(help_ms, help_en),
+        fields=tuple(_count(key, f_ms, f_en) for key, f_ms, f_en in SANITARY_FITTINGS),
+    )
+
+
+# ------------------------------------------------------------------------------------------ calculators
+
+_BOARD_TYPES = (
+    Choice("billboard", _b("Billboard", "Billboard")),
+    Choice("twinpole", _b("Twinpole", "Twinpole")),
+    Choice("unipole", _b("Unipole", "Unipole")),
+    Choice("vertical_pole", _b("Vertical pole", "Vertical pole")),
+    Choice("gantry", _b("Gantry di atas tanah", "Ground gantry")),
+)
+
+_BOARD_PURPOSES = (
+    Choice("commercial", _b("Komersial", "Commercial")),
+    Choice("non_commercial", _b("Bukan komersial", "Non-commercial")),
+    Choice("government", _b("Iklan kerajaan", "Government")),
+    Choice("charity", _b("Iklan tujuan amal", "Charity")),
+)
+
+PLANNING_NEW = Calculator(
+    "planning_permission/new", "planning_permission", "new",
+    _b("Permohonan kebenaran merancang", "Planning permission application"),
+    _b("Bahagian A: pemajuan baharu. Isi apa-apa gabungan yang berkenaan.",
+       "Part A: new development. Fill in any combination that applies."),
+    (
+        _count("residential_units", "Unit kediaman", "Residential units",
+               "Berperingkat: 100 unit pertama RM 50, 100 berikutnya RM 45, selebihnya RM 40 seunit.",
+               "Tiered: first 100 units RM 50, next 100 RM 45, the rest RM 40 each."),
+        _count("low_cost_units", "Unit rumah kos rendah", "Low-cost units"),
+        _count("malay_reserve_units", "Unit di kawasan Rezab Melayu", "Units in a Malay Reserve area"),
+        _area("commercial_floor_area", "Keluasan lantai kasar perdagangan/perusahaan/institusi swasta/hotel",
+              "Gross floor area: commercial, industrial, private institution, hotel",
+              "Dikenakan bagi setiap 100 m² atau sebahagian daripadanya.", "Charged per 100 m² or part thereof."),
+        _count("petrol_stations", "Stesen minyak (tanpa kemudahan servis)", "Petrol stations (no service facilities)"),
+        _count("petrol_stations_with_service", "Stesen minyak dengan kemudahan servis",
+               "Petrol stations with service facilities"),
+        _boolean("building_alteration", "Tambahan/perubahan ke atas bangunan", "Addition or alteration to a building",
+                 "Unit dan keluasan yang diisi ialah tambahan sahaja.", "Units and areas entered are the added ones."),
+        _boolean("site_plan_alteration", "Tambahan/perubahan ke atas pelan pertapakan",
+                 "Addition or alteration to a site plan",
+                 "Unit dan keluasan yang diisi ialah tambahan sahaja.", "Units and areas entered are the added ones."),
+        _boolean("change_of_use", "Penukaran penggunaan tanah/bangunan", "Change of use of land or building"),
+    ),
+)
+
+PLANNING_EXTENSION = Calculator(
+    "planning_permission/extension", "planning_permission", "extension",
+    _b("Perlanjutan kebenaran merancang", "Extension of planning permission"),
+    _b("Bahagian B: fi bagi setiap permohonan perlanjutan.", "Part B: a fee for each application to extend."),
+    (
+        Field("development_type", "choice", _b("Jenis pemajuan", "Type of development"), required=True, choices=(
+            Choice("residential", _b("Kediaman", "Residential")),
+            Choice("commercial", _b("Perdagangan, perusahaan, institusi swasta dan hotel",
+                                    "Commercial, industrial, private institution and hotel")),
+            Choice("petrol_station", _b("Stesen minyak", "Petrol station")),
+            Choice("building_alteration", _b("Tambahan/perubahan ke atas bangunan",
+                                             "Addition or alteration to a building")),
+            Choice("site_plan_alteration", _b("Tambahan/perubahan ke atas pelan pertapakan",
+                                              "Addition or alteration to a site plan")),
+            Choice("mixed", _b("Pemajuan campur", "Mixed development")),
+        )),
+    ),
+)
+
+PLANNING_ADVERTISEMENT = Calculator(
+    "planning_permission/advertisement", "planning_permission", "advertisement",
+    _b("Papan iklan luar", "Outdoor advertisement boards"),
+    _b("Bahagian C: kebenaran merancang untuk mendirikan atau memasang papan iklan luar.",
+       "Part C: planning permission to put up an outdoor advertisement board."),
+    (
+        Field("boards", "list", _b("Papan iklan", "Boards"), _b(
+            "Satu baris bagi setiap saiz dan jenis papan.", "One row for each size and type of board."),
+            required=True, min_items=1, fields=(
+                Field("type", "choice", _b("Jenis papan", "Board type"), required=True, choices=_BOARD_TYPES),
+                Field("width_ft", "feet", _b("Lebar (kaki)", "Width (feet)"), required=True, positive=True),
+                Field("height_ft", "feet", _b("Tinggi (kaki)", "Height (feet)"), required=True, positive=True),
+                Field("purpose", "choice", _b("Tujuan", "Purpose"), _b(
+                    "Papan bukan komersial, kerajaan dan amal tidak dikenakan bayaran.",
+                    "Non-commercial, government and charity boards pay nothing."),
+                    default="commercial", choices=_BOARD_PURPOSES),
+                _count("count", "Bilangan papan", "Number of boards", default=1, minimum=1),
+            )),
+    ),
+)
+
+_ADDED_FLOORS_HELP = ("Keluasan tambahan mengikut aras; dikenakan kadar B dengan minimum setiap tingkat.",
+                      "Added floor area by level; charged at the B rates with each storey's minimum.")
+_ADDED_SANITARY_HELP = ("Alat kebersihan tambahan (perkara C).", "Added sanitary fittings (item C).")
+
+BUILDING_NEW = Calculator(
+    "building_plan/new", "building_plan", "new",
+    _b("Pelan bangunan baharu", "New building plan"),
+    _b("Fi proses, keluasan lantai dengan potongan deretan, alat kebersihan, dan lain-lain.",
+       "Processing fee, floor area with the row discount, sanitary fittings and the rest."),
+    (
+        Field("designs", "list", _b("Rekabentuk bangunan", "Building designs"), _b(
+            "Satu kumpulan bagi setiap rekabentuk; bangunan sama rekabentuk mendapat potongan deretan (G).",
+            "One group for each design; buildings of one design get the row discount (G)."),
+            required=True, min_items=1, fields=(
+                Field("name", "text", _b("Nama rekabentuk", "Design name"),
+                      _b("Contoh: Teres 2 tingkat.", "For example: two-storey terrace.")),
+                _count("units", "Bilangan bangunan (unit)", "Number of buildings (units)", required=True, minimum=1),
+                _floors("floors", "Tingkat", "Storeys",
+                        "Keluasan setiap tingkat bagi satu bangunan.", "The area of each storey of one building.",
+                        required=True),
+                _sanitary("sanitary", "Alat kebersihan (satu bangunan)", "Sanitary fittings (one building)",
+                          "Bilangan bagi satu bangunan; didarab dengan bilangan unit.",
+                          "Counts for one building; multiplied by the number of units."),
+            )),
+        _area("central_system_area", "Sistem Pembetulan Berpusat (Kekotak/U/V/Ø): keluasan",
+              "Sistem Pembetulan Berpusat (Kekotak/U/V/Ø): centralised system area",
+              "Perkara D: RM 10 per 9 m², minimum RM 100.", "Item D: RM 10 per 9 m², minimum RM 100."),
+        _area("pool_area", "Kolam renang / kolam air: keluasan", "Swimming pool / water pool area",
+              "Perkara E: separuh daripada RM 14 per 9 m².", "Item E: half of RM 14 per 9 m²."),
+        _count("residential_fences", "Pagar unit kediaman", "Residential unit fences",
+               "Perkara F1: RM 100 setiap satu.", "Item F1: RM 100 each."),
+        _length("fence_length_m", "Panjang pagar lain / perumahan berpagar (meter)",
+                "Other or gated-housing fence length (metres)",
+                "Perkara F2: RM 6 bagi setiap meter.", "Item F2: RM 6 per metre."),
+    ),
+)
+
+BUILDING_AMENDMENT = Calculator(
+    "building_plan/amendment", "building_plan", "amendment",
+    _b("Pindaan pelan", "Plan amendment"),
+    _b("Perkara H: pindaan pelan kepada pelan lurus / pelan pelarasan.",
+       "Item H: amendment to an approved plan or adjustment plan."),
+    (
+        Field("amendment_type", "choice", _b("Jenis pindaan", "Type of amendment"), required=True, choices=(
+            Choice(1, _b("H1 Pelan pindaan (tidak melibatkan tambahan keluasan)", "H1 Amended plan (no added area)")),
+            Choice(2, _b("H2 Perubahan melibatkan tambahan keluasan dan sanitari",
+                         "H2 Change adding floor area and sanitary fittings")),
+            Choice(3, _b("H3 Pindaan keseluruhan rekabentuk dan jenis bangunan",
+                         "H3 Whole redesign and change of building type")),
+            Choice(4, _b("H4 Perubahan kemasan lantai", "H4 Change of floor finishes")),
+        )),
+        _count("sheets", "Bilangan helaian pindaan (1 set)", "Amended sheets (one set)", required=True, minimum=1),
+        _floors("added_floors", "Tambahan keluasan (H2, H3)", "Added floor area (H2, H3)", *_ADDED_FLOORS_HELP),
+        _sanitary("added_sanitary", "Tambahan alat kebersihan (H2, H3)", "Added sanitary fittings (H2, H3)",
+                  *_ADDED_SANITARY_HELP),
+        Field("previous_plan_fee", "money", _b("Fi pelan yang diluluskan terdahulu (RM) (H3)",
+                                               "Fee of the plan approved before (RM) (H3)"),
+              _b("Separuh daripada fi ini dikenakan.", "Half of this fee is charged.")),
+        _floors("finish_floors", "Tingkat yang ditukar kemasan lantai (H4)", "Storeys with new floor finishes (H4)",
+                "Separuh daripada fi keluasan lantai (B) tingkat ini dikenakan.",
+                "Half of the floor-area fee (B) of these storeys is charged."),
+    ),
+)
+
+BUILDING_ADDITION = Calculator(
+    "building_plan/addition", "building_plan", "addition",
+    _b("Pelan tambahan / ubahsuai", "Addition or alteration plan"),
+    _b("Perkara I: pelan tambahan / ubahsuai dan permit tambahan ke atas bangunan sediaada.",
+       "Item I: addition or alteration plans and permits for an existing building."),
+    (
+        _floors("added_floors", "Tambahan keluasan", "Added floor area", *_ADDED_FLOORS_HELP),
+        _sanitary("added_sanitary", "Tambahan alat kebersihan", "Added sanitary fittings", *_ADDED_SANITARY_HELP),
+        _count("partitioned_rooms", "Bilik dipecah ke bilik lebih kecil", "Rooms partitioned into smaller rooms",
+               "Perkara I3: RM 50 setiap bilik.", "Item I3: RM 50 per room."),
+        _count("facade_storeys", "Tingkat yang diubah fasad", "Storeys with a changed facade",
+               "Perkara I4: RM 36 setiap tingkat.", "Item I4: RM 36 per storey."),
+        _area("permit_area", "Keluasan binaan tambahan (permit)", "Additional construction area (permit)",
+              "Perkara I5: RM 10 per 9 m².", "Item I5: RM 10 per 9 m²."),
+        _count("material_placement_months", "Permit meletak bahan binaan (bulan)",
+               "Permit to place building materials (months)", "Perkara I6: RM 100 sebulan.", "Item I6: RM 100 a month.",
+               maximum=MAX_MONTHS),
+        _count("roro_bin_months", "Permit meletak tong roro (bulan)", "Permit for a roll-on/roll-off bin (months)",
+               "Perkara I7: RM 100 sebulan.", "Item I7: RM 100 a month.", maximum=MAX_MONTHS),
+    ),
+)
+
+BUILDING_TEMPORARY = Calculator(
+    "building_plan/temporary_building", "building_plan", "temporary_building",
+    _b("Bangunan sementara", "Temporary building"),
+    _b("Perkara J: fi proses mengikut kadar B, permit tahunan dan pagar pembangunan guarded.",
+       "Item J: processing fee at the B rates, the annual permit and a guarded development's fence."),
+    (
+        _floors("floors", "Tingkat", "Storeys", "Keluasan setiap tingkat bangunan sementara.",
+                "The area of each storey of the temporary building.", required=True),
+        _count("permit_years", "Tempoh permit (tahun)", "Permit period (years)", required=True, minimum=1,
+               maximum=MAX_YEARS),
+        _length("guarded_fence_length_m", "Panjang pagar pembangunan guarded (meter)",
+                "Guarded development fence length (metres)", "Perkara J3: RM 6 setiap meter setahun.",
+                "Item J3: RM 6 per metre a year."),
+    ),
+)
+
+BUILDING_CABIN = Calculator(
+    "building_plan/cabin", "building_plan", "cabin",
+    _b("Kabin", "Cabins"),
+    _b("Perkara K: fi proses mengikut kadar B dan permit RM 200 seunit bagi setiap 6 bulan.",
+       "Item K: processing fee at the B rates and a permit of RM 200 a unit for every 6 months."),
+    (
+        _count("cabins", "Bilangan kabin", "Number of cabins", required=True, minimum=1),
+        _floors("floors", "Tingkat (satu kabin)", "Storeys (one cabin)", "Keluasan setiap tingkat satu kabin.",
+                "The area of each storey of one cabin.", required=True),
+        _count("permit_months", "Tempoh permit (bulan)", "Permit period (months)", required=True, minimum=1,
+               maximum=MAX_MONTHS),
+    ),
+)
+
+BUILDING_PERMITS = Calculator(
+    "building_plan/permits", "building_plan", "permits",
+    _b("Permit papan dendeng, papan tanda dan petil", "Hoarding, signboard and petil permits"),
+    _b("Perkara L, M dan N.", "Items L, M and N."),
+    (
+        _length("hoarding_length_m", "Panjang papan dendeng (meter)", "Hoarding length (metres)",
+                "Perkara L: RM 6 setiap meter sebulan.", "Item L: RM 6 per metre a month."),
+        _count("hoarding_months", "Tempoh papan dendeng (bulan)", "Hoarding period (months)",
+               "Minimum 12 bulan bagi projek pembangunan dan 6 bulan bagi rumah sesebuah; lalai: minimum itu.",
+               "At least 12 months for a development project and 6 for a detached house; default: that minimum.",
+               maximum=MAX_MONTHS),
+        Field("hoarding_project", "choice", _b("Jenis projek", "Project type"), default="development", choices=(
+            Choice("development", _b("Projek pembangunan", "Development project")),
+            Choice("detached_house", _b("Rumah sesebuah", "Detached house")),
+        )),
+        _count("signboards", "Bilangan papan tanda", "Number of signboards",
+               "Perkara M: RM 100 seunit setahun.", "Item M: RM 100 a unit a year."),
+        _count("signboard_years", "Tempoh papan tanda (tahun)", "Signboard period (years)", default=1, minimum=1,
+               maximum=MAX_YEARS),
+        _count("petil", "Petil", "Petil", "Perkara N: RM 10 setiap satu, dijelaskan semasa mengambil kelulusan.",
+               "Item N: RM 10 each, payable when the approval is collected."),
+    ),
+)
+
+_DEPOSIT_TYPES = (
+    ("detached_or_semi_detached", "Rumah sesebuah / berkembar", "Detached or semi-detached house"),
+    ("terrace_single_storey", "Rumah teres 1 tingkat", "Single-storey terrace house"),
+    ("terrace_double_storey", "Rumah teres 2 tingkat", "Double-storey terrace house"),
+    ("shop_office_individual", "Kedai pejabat (individu)", "Shop office (individual)"),
+    ("shop_office_terrace", "Kedai pejabat (teres)", "Shop office (terrace)"),
+    ("flat_apartment", "Rumah pangsa / apartment", "Flat / apartment"),
+    ("town_house", "Town house", "Town house"),
+    ("sports_office_commercial_complex", "Kompleks sukan / pejabat / komersil", "Sports, office or commercial complex"),
+    ("industry_individual", "Perusahaan / industri (individu)", "Industry (individual)"),
+    ("factory_terrace", "Industri / kilang (teres)", "Industry / factory (terrace)"),
+    ("private_institution", "Institusi (swasta)", "Private institution"),
+    ("petrol_station", "Stesen minyak", "Petrol station"),
+    ("electric_substation", "Pencawang elektrik", "Electric substation"),
+    ("shed", "Bangsal", "Shed"),
+    ("other_building", "Lain-lain bangunan / rumah kongsi / kabin", "Other buildings, workers' quarters, cabins"),
+)
+
+DEPOSIT = Calculator(
+    "deposit", "deposit", None,
+    _b("Bayaran cagaran", "Deposit"),
+    _b("Cagaran pelan bangunan mengikut jenis pembangunan, dan cagaran kerja tambahan / pindaan.",
+       "Building plan deposit by type of development, and the deposit for additional works or amendments."),
+    (
+        Field("items", "list", _b("Jenis pembangunan", "Types of development"), _b(
+            "Satu baris bagi setiap jenis pembangunan.", "One row for each type of development."), fields=(
+                Field("type", "choice", _b("Jenis pembangunan", "Type of development"), required=True,
+                      choices=tuple(Choice(k, _b(ms, en)) for k, ms, en in _DEPOSIT_TYPES)),
+                _count("units", "Bilangan unit", "Units", required=True, minimum=1),
+            )),
+        Field("additional_works", "list", _b("Kerja tambahan / pindaan", "Additional works or amendments"), fields=(
+            Field("category", "choice", _b("Kategori", "Category"), required=True, choices=(
+                Choice("office_factory_industry", _b("Pejabat / kilang dan industri", "Office, factory and industry")),
+                Choice("other", _b("Lain-lain kategori", "Other categories")),
+            )),
+            _count("units", "Bilangan unit", "Units", required=True, minimum=1),
+        )),
+    ),
+)
+
+CALCULATORS: tuple[Calculator, ...] = (
+    PLANNING_NEW, PLANNING_EXTENSION, PLANNING_ADVERTISEMENT,
+    BUILDING_NEW, BUILDING_AMENDMENT, BUILDING_ADDITION, BUILDING_TEMPORARY, BUILDING_CABIN, BUILDING_PERMITS,
+    DEPOSIT,
+)
+
+
+def calculator_for(schedule: str, application: str | None) -> Calculator | None:
+    for calculator in CALCULATORS:
+        if calculator.schedule == schedule and calculator.application == application:
+            return calculator
+    return None
+
+
+def input_schema() -> dict[str, Any]:
+    """Every calculator's form as JSON-able data: what the site renders, what the validator enforces."""
+    return {
+        "common": [f.as_json() for f in COMMON_FIELDS],
+        "calculators": [c.as_json() for c in CALCULATORS],
+        "m2_per_ft2": str(M2_PER_FT2),
+    }

@@ -1,0 +1,196 @@
+"""Reads a request against the input schema: typed values out, every problem reported at once.
+
+Numbers arrive as JSON numbers (already `Decimal` when the request came as JSON text) or as plain decimal
+strings. Areas come out in m² whatever `area_unit` the request used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from calc.messages import message
+from calc.schedules import Bilingual
+from calc.schema import M2_PER_FT2, MAX_LIST, Field, default_maximum
+
+__all__ = ["Problems", "read_date", "read_fields"]
+
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+@dataclass
+class Problems:
+    """The errors found so far, in the response's error-document shape."""
+
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, path: str | None, code: str, label: Bilingual | None, **values: Any) -> None:
+        self.errors.append({"field": path, "code": code, "message": message(code, label, **values)})
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _described(label: Bilingual, context: Bilingual | None) -> Bilingual:
+    """A nested field's label with where it stands: "Reka bentuk 1 › Tingkat 2 › Keluasan lantai"."""
+    if context is None:
+        return label
+    return Bilingual(f"{context.ms} › {label.ms}", f"{context.en} › {label.en}")
+
+
+def read_fields(
+    data: dict[str, Any], fields: tuple[Field, ...], problems: Problems, *, path: str = "",
+    context: Bilingual | None = None, area_unit: str = "m2", ignore: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """Reads every field of `fields` from `data`; names not among them (nor in `ignore`) are errors."""
+    known = {f.name for f in fields} | ignore
+    for name in data:
+        if name not in known:
+            problems.add(_join(path, str(name)), "unknown_field", _described(Bilingual(str(name), str(name)), context))
+    values: dict[str, Any] = {}
+    for spec in fields:
+        where = _join(path, spec.name)
+        label = _described(spec.label, context)
+        raw = data.get(spec.name)
+        if raw is None:
+            if spec.required:
+                problems.add(where, "required", label)
+            values[spec.name] = _default(spec)
+            continue
+        values[spec.name] = _read(raw, spec, where, label, problems, area_unit)
+    return values
+
+
+def _default(spec: Field) -> Any:
+    if spec.default is not None:
+        return spec.default
+    return {"count": 0, "area": Decimal(0), "length": Decimal(0), "feet": Decimal(0), "money": Decimal(0),
+            "boolean": False, "list": [], "object": {f.name: _default(f) for f in spec.fields}}.get(spec.kind)
+
+
+def _read(raw: Any, spec: Field, where: str, label: Bilingual, problems: Problems, area_unit: str) -> Any:
+    kind = spec.kind
+    if kind == "boolean":
+        if not isinstance(raw, bool):
+            problems.add(where, "not_boolean", label)
+            return False
+        return raw
+    if kind == "text":
+        if not isinstance(raw, str):
+            problems.add(where, "not_text", label)
+            return ""
+        return raw
+    if kind == "choice":
+        allowed = [c.value for c in spec.choices]
+        # Integer choices (amendment types) may come as numbers or digit strings from a form.
+        candidate = raw
+        if isinstance(raw, str) and all(isinstance(v, int) for v in allowed) and raw.strip().isdigit():
+            candidate = int(raw.strip())
+        elif isinstance(raw, Decimal) and raw == raw.to_integral_value() and raw.is_finite():
+            candidate = int(raw)
+        if isinstance(candidate, bool) or candidate not in allowed:
+            problems.add(where, "not_a_choice", label, value=str(raw)[:40], choices=", ".join(map(str, allowed)))
+            return None
+        return candidate
+    if kind == "object":
+        if not isinstance(raw, dict):
+            problems.add(where, "not_an_object", label)
+            return _default(spec)
+        return read_fields(raw, spec.fields, problems, path=where, context=label, area_unit=area_unit)
+    if kind == "list":
+        return _read_list(raw, spec, where, label, problems, area_unit)
+    return _read_number(raw, spec, where, label, problems, area_unit)
+
+
+def _read_list(raw: Any, spec: Field, where: str, label: Bilingual, problems: Problems, area_unit: str) -> list:
+    if not isinstance(raw, list):
+        problems.add(where, "not_a_list", label)
+        return []
+    if len(raw) < spec.min_items:
+        problems.add(where, "too_few", label, limit=spec.min_items)
+    if len(raw) > MAX_LIST:
+        problems.add(where, "too_many", label, limit=MAX_LIST)
+        return []
+    rows = []
+    for index, element in enumerate(raw):
+        row_where = f"{where}[{index}]"
+        row_label = Bilingual(f"{label.ms} {index + 1}", f"{label.en} {index + 1}")
+        if not isinstance(element, dict):
+            problems.add(row_where, "not_an_object", row_label)
+            continue
+        rows.append(read_fields(element, spec.fields, problems, path=row_where, context=row_label, area_unit=area_unit))
+    return rows
+
+
+def _read_number(
+    raw: Any, spec: Field, where: str, label: Bilingual, problems: Problems, area_unit: str,
+) -> Any:
+    fallback = _default(spec)
+    number = _as_decimal(raw)
+    if isinstance(number, str):
+        problems.add(where, number, label)
+        return fallback
+    whole = spec.kind in ("count", "level")
+    if whole and number != number.to_integral_value():
+        problems.add(where, "not_integer", label)
+        return fallback
+    if number < 0 and spec.minimum >= 0:
+        problems.add(where, "negative", label)
+        return fallback
+    if number < spec.minimum:
+        problems.add(where, "too_small", label, limit=spec.minimum)
+        return fallback
+    if spec.positive and number == 0:
+        problems.add(where, "not_positive", label)
+        return fallback
+    maximum = spec.maximum if spec.maximum is not None else default_maximum(spec.kind)
+    if spec.kind == "area" and area_unit == "ft2":
+        number = number * M2_PER_FT2  # exact: blocks are counted on the exact converted area
+    if number > maximum:
+        unit = {"area": " m²", "length": " m", "feet": " ft", "money": " RM"}.get(spec.kind, "")
+        problems.add(where, "too_large", label, limit=f"{maximum:,}{unit}")
+        return fallback
+    return int(number) if whole else number
+
+
+def _as_decimal(raw: Any) -> Decimal | str:
+    """The number in `raw`, or the error code saying why it is not one."""
+    if isinstance(raw, bool):
+        return "not_a_number"
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        return Decimal(repr(raw)) if raw == raw and raw not in (float("inf"), float("-inf")) else "not_finite"
+    if isinstance(raw, Decimal):
+        return raw if raw.is_finite() else "not_finite"
+    if isinstance(raw, str):
+        text = raw.strip()
+        if not _PLAIN_DECIMAL.fullmatch(text):
+            lowered = text.lower().lstrip("+-")
+            return "not_finite" if lowered in ("nan", "inf", "infinity") else "not_a_number"
+        try:
+            return Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+            return "not_a_number"
+    return "not_a_number"
+
+
+def read_date(raw: Any, problems: Problems, label: Bilingual, today: date) -> date | None:
+    if raw is None:
+        return today
+    if not isinstance(raw, str) or not _ISO_DATE.fullmatch(raw):
+        problems.add("date", "not_a_date", label)
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        problems.add("date", "not_a_date", label)
+        return None
