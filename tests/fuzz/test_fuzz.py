@@ -1,0 +1,116 @@
+"""Fuzzing `calc.estimate`: random and mutated requests give a response or structured errors, never an exception.
+
+`make test` runs a sample (MPKJ_FUZZ_EXAMPLES, default 600); `make fuzz` runs the full 10,000 or more.
+Every response must keep the contract's invariants: total is the sum of the lines, every amount is a string
+with two decimals, every line names its item, labels and source in both languages.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import calc
+
+EXAMPLES = int(os.environ.get("MPKJ_FUZZ_EXAMPLES", "600"))
+SEEDS = [case["request"] for case in json.loads((Path(__file__).parents[1] / "data" / "worked_examples.json").read_text())]
+TWO_DECIMALS = re.compile(r"-?[0-9]+\.[0-9]{2}")
+
+
+def _names(fields: list[dict[str, Any]]) -> set[str]:
+    names = set()
+    for field in fields:
+        names.add(field["name"])
+        names |= _names(field.get("fields", []))
+    return names
+
+
+NAMES = sorted(set().union(*(_names(c["fields"]) for c in calc.input_schema()["calculators"]))) + [
+    "schedule", "application", "date", "area_unit",
+]
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**7, 10**12), st.floats(allow_nan=True, allow_infinity=True),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3),
+    st.sampled_from(["", "0", "1", "9", "9.01", "1,500", "NaN", "Infinity", "-1", "1e3", " 12 ", "2025-01-01",
+                     "2000-01-01", "ft2", "m2", "new", "deposit", "building_plan", "planning_permission",
+                     "billboard", "charity", "development", "detached_house", "town_house", "other"]),
+    st.text(max_size=12),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(NAMES), inner, max_size=5)),
+    max_leaves=12,
+)
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> Any:
+    """A worked example with a few fields replaced, removed or added, at any depth."""
+    request = copy.deepcopy(draw(st.sampled_from(SEEDS)))
+    for _ in range(draw(st.integers(1, 4))):
+        target = request
+        while True:
+            children = [k for k, v in (target.items() if isinstance(target, dict) else enumerate(target))
+                        if isinstance(v, (dict, list)) and v]
+            if not children or draw(st.booleans()):
+                break
+            target = target[draw(st.sampled_from(children))]
+        action = draw(st.sampled_from(["set", "delete", "add"]))
+        if isinstance(target, dict):
+            key = draw(st.sampled_from(sorted(target) or NAMES)) if action != "add" else draw(st.sampled_from(NAMES))
+            if action == "delete":
+                target.pop(key, None)
+            else:
+                target[key] = draw(values)
+        elif target:
+            index = draw(st.integers(0, len(target) - 1))
+            if action == "delete":
+                target.pop(index)
+            else:
+                target[index] = draw(values)
+    return request
+
+
+def check_contract(response: dict[str, Any]) -> None:
+    if "errors" in response:
+        assert set(response) == {"errors"} and response["errors"]
+        for error in response["errors"]:
+            assert set(error) == {"field", "code", "message"}
+            assert error["field"] is None or isinstance(error["field"], str)
+            assert error["message"]["ms"] and error["message"]["en"]
+        return
+    assert response["lines"], "a response always has lines (else it is the `empty` error)"
+    assert TWO_DECIMALS.fullmatch(response["total"])
+    total = Decimal(0)
+    for line in response["lines"]:
+        assert TWO_DECIMALS.fullmatch(line["amount"]), line
+        assert line["item"] and line["label"]["ms"] and line["label"]["en"]
+        assert line["source"]["ms"] and line["source"]["en"]
+        total += Decimal(line["amount"])
+    assert Decimal(response["total"]) == total
+    json.dumps(response)  # plain JSON all the way down
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(mutated(), values))
+def test_random_and_mutated_requests_keep_the_contract(request: Any) -> None:
+    check_contract(calc.estimate(request))
+
+
+@settings(max_examples=max(EXAMPLES // 4, 50), deadline=None, suppress_health_check=list(HealthCheck))
+@given(mutated())
+def test_the_json_entry_agrees_with_the_dict_entry(request: Any) -> None:
+    text = json.dumps(request, default=str)
+    status, output = calc.estimate_json(text)
+    response = json.loads(output)
+    check_contract(response)
+    assert status == (2 if "errors" in response else 0)
