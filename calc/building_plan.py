@@ -167,7 +167,8 @@ def amendment(bill: Bill, request: dict[str, Any]) -> None:
     if kind == 3 and request["previous_plan_fee"] > 0:
         previous = request["previous_plan_fee"]
         bill.charge("H3", previous * HALF, 1, None,
-                    Bilingual(f"½ × RM {previous:,.2f} (fi pelan terdahulu)", f"½ × RM {previous:,.2f} (earlier plan fee)"))
+                    Bilingual(f"½ × RM {previous:,.2f} (fi pelan terdahulu)",
+                              f"½ × RM {previous:,.2f} (earlier plan fee)"))
     if kind == 4:
         charge_storeys(bill, request["finish_floors"], charged_as="H4", fraction=HALF)
 

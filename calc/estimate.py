@@ -38,7 +38,8 @@ _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "A
 
 def long_date(day: date) -> Bilingual:
     """"11 November 2021" in each language."""
-    return Bilingual(f"{day.day} {_MONTHS_MS[day.month - 1]} {day.year}", f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}")
+    return Bilingual(f"{day.day} {_MONTHS_MS[day.month - 1]} {day.year}",
+                     f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}")
 
 
 def estimate(request: object, *, today: date | None = None) -> dict[str, Any]:
@@ -118,7 +119,8 @@ def _area_unit(request: dict[str, Any], problems: Problems) -> str:
     unit = request.get("area_unit", spec.default)
     allowed = [c.value for c in spec.choices]
     if unit not in allowed:
-        problems.add("area_unit", "not_a_choice", spec.label, value=str(unit)[:40], choices=", ".join(map(str, allowed)))
+        problems.add("area_unit", "not_a_choice", spec.label, value=str(unit)[:40],
+                     choices=", ".join(map(str, allowed)))
         return "m2"
     return str(unit)
 

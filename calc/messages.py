@@ -10,7 +10,8 @@ __all__ = ["message"]
 
 _TEMPLATES: dict[str, tuple[str, str]] = {
     "invalid_json": ("Permintaan bukan JSON yang sah.", "The request is not valid JSON."),
-    "not_an_object": ("{label}: mesti objek JSON (medan dan nilai).", "{label}: must be a JSON object (fields and values)."),
+    "not_an_object": ("{label}: mesti objek JSON (medan dan nilai).",
+                      "{label}: must be a JSON object (fields and values)."),
     "not_a_list": ("{label}: mesti senarai.", "{label}: must be a list."),
     "required": ("{label}: wajib diisi.", "{label}: is required."),
     "unknown_field": ("{label}: medan tidak dikenali (semak ejaan).", "{label}: unknown field (check the spelling)."),
@@ -32,7 +33,8 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
                   "{label}: no schedule is in force before {limit}."),
     "too_few": ("{label}: sekurang-kurangnya {limit} baris diperlukan.", "{label}: at least {limit} row(s) needed."),
     "too_many": ("{label}: paling banyak {limit} baris.", "{label}: at most {limit} rows."),
-    "duplicate": ("{label}: aras {value} disebut lebih daripada sekali.", "{label}: level {value} is given more than once."),
+    "duplicate": ("{label}: aras {value} disebut lebih daripada sekali.",
+                  "{label}: level {value} is given more than once."),
     "not_applicable": ("{label}: tidak berkenaan bagi {value}.", "{label}: does not apply to {value}."),
     "empty": ("Tiada apa-apa untuk dikira: isi sekurang-kurangnya satu perkara yang dikenakan fi.",
               "Nothing to charge: fill in at least one item that carries a fee."),

@@ -33,8 +33,8 @@ INTERPRETATIONS: tuple[Interpretation, ...] = (
     Interpretation(
         "part_thereof", "building_plan", ("B1", "B2", "B3", "B4", "B5", "D", "E", "F2", "I5", "J2", "J3", "K2", "L"),
         Bilingual(
-            ms="Kadar \"per 9 m²\", \"per meter\" atau \"per 6 bulan\" dikenakan bagi setiap blok penuh, dibundarkan ke "
-               "atas, seperti \"atau sebahagian daripadanya\": 10 m² ialah 2 blok 9 m².",
+            ms="Kadar \"per 9 m²\", \"per meter\" atau \"per 6 bulan\" dikenakan bagi setiap blok penuh, "
+               "dibundarkan ke atas, seperti \"atau sebahagian daripadanya\": 10 m² ialah 2 blok 9 m².",
             en="A rate \"per 9 m²\", \"per metre\" or \"per 6 months\" is charged for whole blocks, rounding up, as if "
                "\"or part thereof\": 10 m² is 2 blocks of 9 m².",
         ),

@@ -14,7 +14,9 @@ from calc.schedules import Bilingual
 
 __all__ = ["CALCULATORS", "COMMON_FIELDS", "Calculator", "Choice", "Field", "calculator_for", "input_schema"]
 
-Kind = Literal["count", "area", "length", "feet", "money", "level", "boolean", "choice", "date", "text", "list", "object"]
+Kind = Literal[
+    "count", "area", "length", "feet", "money", "level", "boolean", "choice", "date", "text", "list", "object",
+]
 
 # Documented upper bounds: beyond them a request is refused with `too_large`.
 MAX_COUNT = 100_000

