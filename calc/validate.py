@@ -20,6 +20,7 @@ __all__ = ["Problems", "read_date", "read_fields"]
 
 _PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_LARGEST_EXPONENT = 20  # every documented bound is far below 10**20
 
 
 @dataclass
@@ -152,6 +153,8 @@ def _read_number(
         problems.add(where, "not_positive", label)
         return fallback
     maximum = spec.maximum if spec.maximum is not None else default_maximum(spec.kind)
+    if number.adjusted() > _LARGEST_EXPONENT:
+        number = Decimal(maximum) + 1  # far beyond every bound: refuse it before arithmetic can overflow
     if spec.kind == "area" and area_unit == "ft2":
         number = number * M2_PER_FT2  # exact: blocks are counted on the exact converted area
     if number > maximum:
