@@ -153,11 +153,11 @@ def _read_number(
         problems.add(where, "not_positive", label)
         return fallback
     maximum = spec.maximum if spec.maximum is not None else default_maximum(spec.kind)
-    if number.adjusted() > _LARGEST_EXPONENT:
-        number = Decimal(maximum) + 1  # far beyond every bound: refuse it before arithmetic can overflow
-    if spec.kind == "area" and area_unit == "ft2":
+    # A number far beyond every bound is refused before any arithmetic could overflow.
+    beyond_all_bounds = number.adjusted() > _LARGEST_EXPONENT
+    if spec.kind == "area" and area_unit == "ft2" and not beyond_all_bounds:
         number = number * M2_PER_FT2  # exact: blocks are counted on the exact converted area
-    if number > maximum:
+    if beyond_all_bounds or number > maximum:
         unit = {"area": " m²", "length": " m", "feet": " ft", "money": " RM"}.get(spec.kind, "")
         problems.add(where, "too_large", label, limit=f"{maximum:,}{unit}")
         return fallback
