@@ -1,0 +1,48 @@
+# MPKj fee site. Each target installs what it needs: .venv (pyproject's [dev] extra), node_modules (npm ci),
+# and, for the tests, a Chromium (tests/ensure_chromium.sh). Stamp files keep repeated runs fast.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+VENV_STAMP := $(VENV)/.mpkj-installed
+NODE_STAMP := node_modules/.mpkj-installed
+CHROMIUM_STAMP := $(VENV)/.mpkj-chromium
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test site offline bench
+
+serve: site
+	@echo "Serving site/ on http://127.0.0.1:8000 (Ctrl-C to stop)"
+	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory site
+
+test: $(VENV_STAMP) $(NODE_STAMP) $(CHROMIUM_STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+site: $(VENV_STAMP) $(NODE_STAMP)
+	env -u MPKJ_OFFLINE $(PY) -m mkdocs build --strict --clean --site-dir site
+
+offline: $(VENV_STAMP) $(NODE_STAMP)
+	MPKJ_OFFLINE=true $(PY) -m mkdocs build --strict --clean --site-dir build/offline-site
+	$(PY) -m site_scripts.offline_zip build/offline-site dist/mpkj-fees-offline.zip
+
+bench: $(VENV_STAMP) $(NODE_STAMP) $(CHROMIUM_STAMP)
+	@if [ -f site_scripts/bench.py ]; then $(PY) -m site_scripts.bench; \
+	else echo "make bench: site_scripts/bench.py does not exist yet"; fi
+
+# Only the [dev] requirements are installed: calc and site_scripts run from the repository root, uninstalled
+# (pytest's pythonpath and the hooks put the root on sys.path), so no build backend and no egg-info are needed.
+$(VENV_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["dev"], sep="\n")' > $(VENV)/requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements-dev.txt
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(CHROMIUM_STAMP): $(VENV_STAMP) tests/ensure_chromium.sh
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" bash tests/ensure_chromium.sh
+	touch $@

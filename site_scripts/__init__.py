@@ -1,0 +1,1 @@
+"""Build-time scripts of the MPKj fee site (MkDocs hooks, runtime assets, offline zip, benchmarks)."""

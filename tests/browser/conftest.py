@@ -1,0 +1,153 @@
+"""Browser fixtures: the built site served on 127.0.0.1, Chromium through Playwright, and a `page` that fails its
+test if the page asked any host but the served site for anything.
+
+    site_url      "http://127.0.0.1:<port>/"       the site at the server root
+    subpath_url   "http://127.0.0.1:<port>/mpkj/"  the same site under a sub-path (as a council host might serve it)
+    browser       Playwright Browser (Debian's /usr/bin/chromium if present, else Playwright's Chromium)
+    page          a fresh Page in a fresh context; every request URL is recorded in `request_log`
+    request_log   list of the URLs the page requested (the page fixture checks them after the test)
+
+Every test under tests/browser is marked `browser`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+import pytest
+
+SUBPATH = "/mpkj/"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+LOCAL_SCHEMES = ("data", "blob", "file", "about")
+ROOT = Path(__file__).resolve().parents[2]
+SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.MULTILINE).group(1)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    """Static files, no log lines; the site is also served under SUBPATH."""
+
+    extensions_map: ClassVar[dict[str, str]] = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".wasm": "application/wasm",
+        ".json": "application/json",
+        ".zip": "application/zip",
+    }
+
+    def do_GET(self) -> None:
+        """sitemap.xml names pages by site_url; Material only navigates instantly to pages it finds there (matched
+        on scheme, host and path but not port), so the test server hands it this server's own address instead."""
+        path = urlsplit(self.path).path
+        if not path.endswith("/sitemap.xml"):
+            super().do_GET()
+            return
+        file = Path(self.translate_path(path))
+        if not file.is_file():
+            self.send_error(404)
+            return
+        prefix = SUBPATH if path.startswith(SUBPATH) else "/"
+        here = f"http://{self.headers.get('Host', '127.0.0.1')}{prefix}"
+        body = file.read_text("utf-8").replace(SITE_URL, here).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def translate_path(self, path: str) -> str:
+        if path.startswith(SUBPATH):
+            path = "/" + path[len(SUBPATH):]
+        return super().translate_path(path)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def _server(site_dir: Path) -> Iterator[ThreadingHTTPServer]:
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_url(_server: ThreadingHTTPServer) -> str:
+    host, port = _server.server_address[:2]
+    return f"http://{host}:{port}/"
+
+
+@pytest.fixture(scope="session")
+def subpath_url(site_url: str) -> str:
+    return site_url.rstrip("/") + SUBPATH
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        options = {"args": CHROMIUM_ARGS}
+        if CHROMIUM.exists():
+            options["executable_path"] = str(CHROMIUM)
+        browser = playwright.chromium.launch(**options)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def request_log() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def page(browser, site_url: str, request_log: list[str]):
+    """A page whose every request is recorded; any request to another host is refused and fails the test."""
+    own = urlsplit(site_url).netloc
+    context = browser.new_context()
+
+    def record(request) -> None:
+        request_log.append(request.url)
+
+    def guard(route) -> None:
+        parts = urlsplit(route.request.url)
+        if parts.scheme in LOCAL_SCHEMES or parts.netloc == own:
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    context.on("request", record)
+    context.route("**/*", guard)
+    page = context.new_page()
+    yield page
+    context.close()
+    foreign = [
+        url for url in request_log
+        if urlsplit(url).scheme not in LOCAL_SCHEMES and urlsplit(url).netloc != own
+    ]
+    if foreign:
+        pytest.fail("the page requested other hosts:\n" + "\n".join(sorted(set(foreign))))

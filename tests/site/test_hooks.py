@@ -1,0 +1,79 @@
+"""The MkDocs hook's markers, checked without a build, and the rule that no rate is typed into the pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from site_scripts import hooks
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def _page(src_uri: str = "schedules/example.md", url: str = "schedules/example.html", locale: str = "ms"):
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, locale=locale), url=url)
+
+
+def _render(markdown: str, **page) -> str:
+    return hooks.on_page_markdown(markdown, _page(**page), config=None, files=None)
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "<!-- schedul: building_plan -->",  # a typo in the marker name
+        "<!-- schedule: building_plans -->",  # an unknown schedule
+        "<!-- schedule: building_plan part=Z -->",  # a part the schedule does not have
+        "<!-- schedule: building_plan B -->",  # a malformed argument
+        "<!-- calculator: building_plan/demolition -->",  # an unknown calculator
+        "<!-- sources: all -->",  # an argument where none is taken
+    ],
+)
+def test_a_bad_marker_stops_the_build_naming_the_page(marker: str) -> None:
+    with pytest.raises(PluginError, match=r"schedules/example\.md"):
+        _render(f"# Title\n\n{marker}\n")
+
+
+def test_ordinary_comments_are_left_alone() -> None:
+    text = "# Title\n\n<!-- TODO: Check the wording with the council -->\n"
+    assert _render(text) == text
+
+
+def test_a_part_marker_shows_only_that_part_with_its_notes() -> None:
+    html = _render("# Fi\n\n<!-- schedule: building_plan part=G -->\n")
+    assert re.findall(r'data-item="([^"]+)"', html) == ["G"]
+    assert 'data-note="row_discount"' in html
+    assert "mpkj-disclaimer" in html  # a page with a schedule gets the short disclaimer
+
+
+def test_calculator_marker_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    html = _render("# Calculator\n\n<!-- calculator: deposit -->\n", locale="en",
+                   src_uri="calculators/deposit.en.md", url="en/calculators/deposit.html")
+    assert html.count('data-calculator="deposit"') == 1
+    assert "<noscript>" in html
+    assert "This calculator needs JavaScript" in html
+    assert "RM 10,000.00" in html  # the deposit table under the calculator (item 8 of the form)
+    assert 'href="../../data/deposit.json"' in html
+
+
+def test_dates_are_written_out_in_each_language() -> None:
+    from datetime import date
+
+    assert hooks.format_date(date(2021, 11, 11), "ms") == "11 November 2021"
+    assert hooks.format_date(date(2000, 6, 27), "ms") == "27 Jun 2000"
+    assert hooks.format_date(date(2000, 6, 27), "en") == "27 June 2000"
+    assert hooks.format_date(date(2009, 9, 9), "en") == "9 September 2009"
+
+
+def test_no_rate_is_typed_into_the_pages() -> None:
+    """Every amount on the site comes from calc's data; the Markdown holds prose and markers only."""
+    typed = [
+        f"{path.relative_to(DOCS)}: {match.group(0)}"
+        for path in DOCS.rglob("*.md")
+        for match in re.finditer(r"RM\s?\d[\d,.]*", path.read_text("utf-8"))
+    ]
+    assert not typed, typed
