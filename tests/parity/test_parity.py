@@ -1,0 +1,94 @@
+"""CPython and Pyodide (the browser's runtime, here under Node) give byte-identical answers.
+
+All cases go through one Node process (Pyodide boots in ~2 s). The Pyodide side gets calc
+the way the browser does: as the zip from site_scripts/pyodide_assets.build_calc_zip.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "site_scripts"))
+
+import calc  # noqa: E402
+from pyodide_assets import build_calc_zip  # noqa: E402
+
+WORKED_EXAMPLES = ROOT / "tests" / "data" / "worked_examples.json"
+RUNNER = Path(__file__).with_name("run_pyodide.mjs")
+
+
+def _worked_examples() -> list[dict[str, Any]]:
+    return json.loads(WORKED_EXAMPLES.read_text("utf-8")) if WORKED_EXAMPLES.exists() else []
+
+
+def _set_first(node: Any, key: str, value: Any) -> bool:
+    """Set the first `key` found in a nested request (depth first); True if one was found."""
+    if isinstance(node, dict):
+        if key in node:
+            node[key] = value
+            return True
+        return any(_set_first(v, key, value) for v in node.values())
+    if isinstance(node, list):
+        return any(_set_first(v, key, value) for v in node)
+    return False
+
+
+def _invalid_cases() -> dict[str, str]:
+    requests = [ex["request"] for ex in _worked_examples()]
+    requests.append({"schedule": "building_plan", "application": "new", "designs": [{"floors": [{"area": 100}]}]})
+    negative = next(r for r in (copy.deepcopy(r) for r in requests) if _set_first(r, "area", -5))
+    unknown = {**requests[0], "no_such_field": 1}
+    return {
+        "invalid: not JSON": "{not json",
+        "invalid: a list": "[1, 2]",
+        "invalid: negative area": json.dumps(negative),
+        "invalid: unknown field": json.dumps(unknown),
+    }
+
+
+CASES: dict[str, str] = {
+    **{f"example: {ex['name']}": json.dumps(ex["request"], ensure_ascii=False) for ex in _worked_examples()},
+    **_invalid_cases(),
+}
+
+
+@pytest.fixture(scope="module")
+def pyodide_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, str]]:
+    node = shutil.which("node")
+    assert node, "node (v20+) is needed for the Pyodide parity test"
+    assert (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").exists(), "run `npm ci` first"
+    tmp = tmp_path_factory.mktemp("parity")
+    (tmp / "calc.zip").write_bytes(build_calc_zip(ROOT))
+    (tmp / "requests.json").write_text(json.dumps(list(CASES.values())), "utf-8")
+    proc = subprocess.run(
+        [node, str(RUNNER), str(tmp / "calc.zip"), str(tmp / "requests.json")],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    # Pyodide's stack traces quote its one-line 1 MB bundle: keep the end only.
+    assert proc.returncode == 0, f"run_pyodide.mjs failed:\n{proc.stderr[-3000:]}"
+    results = json.loads(proc.stdout)
+    assert len(results) == len(CASES)
+    return {name: (status, text) for name, (status, text) in zip(CASES, results)}
+
+
+def test_worked_examples_are_covered() -> None:
+    assert WORKED_EXAMPLES.exists(), f"{WORKED_EXAMPLES} is missing: the parity test needs real requests"
+    assert _worked_examples(), "no worked examples"
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_same_bytes_as_cpython(name: str, pyodide_results: dict[str, tuple[int, str]]) -> None:
+    expected = calc.estimate_json(CASES[name])
+    status, text = pyodide_results[name]
+    assert (status, text) == expected
+    if name.startswith("invalid:"):
+        assert status == 2 and "errors" in json.loads(text)
