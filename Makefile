@@ -10,7 +10,7 @@ CHROMIUM_STAMP := $(VENV)/.mpkj-chromium
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test site offline bench
+.PHONY: serve test site offline bench fuzz
 
 serve: site
 	@echo "Serving site/ on http://127.0.0.1:8000 (Ctrl-C to stop)"
@@ -26,6 +26,10 @@ site: $(VENV_STAMP) $(NODE_STAMP)
 offline: $(VENV_STAMP) $(NODE_STAMP)
 	MPKJ_OFFLINE=true $(PY) -m mkdocs build --strict --clean --site-dir build/offline-site
 	$(PY) -m site_scripts.offline_zip build/offline-site dist/mpkj-fees-offline.zip
+
+# The full fuzz run of calc.estimate (make test runs a 600-example sample of the same tests).
+fuzz: $(VENV_STAMP)
+	MPKJ_FUZZ_EXAMPLES=10000 $(PY) -m pytest tests/fuzz -p no:randomly
 
 bench: $(VENV_STAMP) $(NODE_STAMP) $(CHROMIUM_STAMP)
 	@if [ -f site_scripts/bench.py ]; then $(PY) -m site_scripts.bench; \
