@@ -29,7 +29,7 @@ offline: $(VENV_STAMP) $(NODE_STAMP)
 
 # The full fuzz run of calc.estimate (make test runs a 600-example sample of the same tests).
 fuzz: $(VENV_STAMP)
-	MPKJ_FUZZ_EXAMPLES=10000 $(PY) -m pytest tests/fuzz -p no:randomly
+	MPKJ_FUZZ_EXAMPLES=10000 $(PY) -m pytest tests/fuzz
 
 bench: $(VENV_STAMP) $(NODE_STAMP) $(CHROMIUM_STAMP)
 	@if [ -f site_scripts/bench.py ]; then $(PY) -m site_scripts.bench; \
