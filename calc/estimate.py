@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from calc import building_plan, deposit, planning_permission
 from calc.engine import Bill
+from calc.messages import preview
 from calc.schedules import Bilingual, load
 from calc.schema import CALCULATORS, COMMON_FIELDS, Calculator, calculator_for
-from calc.validate import Problems, read_date, read_fields
+from calc.validate import ARITHMETIC_PRECISION, Problems, read_date, read_fields
 
 __all__ = ["estimate", "estimate_json", "long_date"]
 
@@ -44,6 +45,12 @@ def long_date(day: date) -> Bilingual:
 
 def estimate(request: object, *, today: date | None = None) -> dict[str, Any]:
     """The itemised estimate for one request, or the document listing every problem in it."""
+    with localcontext() as exact:
+        exact.prec = ARITHMETIC_PRECISION
+        return _estimate(request, today)
+
+
+def _estimate(request: object, today: date | None) -> dict[str, Any]:
     problems = Problems()
     if not isinstance(request, dict):
         problems.add(None, "not_an_object", None)
@@ -94,7 +101,7 @@ def _calculator(request: dict[str, Any], problems: Problems) -> Calculator | Non
         problems.add("schedule", "required", schedule_field.label)
         return None
     if not isinstance(schedule, str) or schedule not in choices:
-        problems.add("schedule", "not_a_choice", schedule_field.label, value=str(schedule)[:40],
+        problems.add("schedule", "not_a_choice", schedule_field.label, value=preview(schedule),
                      choices=", ".join(map(str, choices)))
         return None
     application = request.get("application")
@@ -109,7 +116,7 @@ def _calculator(request: dict[str, Any], problems: Problems) -> Calculator | Non
         return None
     calculator = calculator_for(schedule, application) if isinstance(application, str) else None
     if calculator is None:
-        problems.add("application", "not_a_choice", application_field.label, value=str(application)[:40],
+        problems.add("application", "not_a_choice", application_field.label, value=preview(application),
                      choices=", ".join(str(a) for a in applications))
     return calculator
 
@@ -119,7 +126,7 @@ def _area_unit(request: dict[str, Any], problems: Problems) -> str:
     unit = request.get("area_unit", spec.default)
     allowed = [c.value for c in spec.choices]
     if unit not in allowed:
-        problems.add("area_unit", "not_a_choice", spec.label, value=str(unit)[:40],
+        problems.add("area_unit", "not_a_choice", spec.label, value=preview(unit),
                      choices=", ".join(map(str, allowed)))
         return "m2"
     return str(unit)

@@ -6,7 +6,7 @@ from typing import Any
 
 from calc.schedules import Bilingual
 
-__all__ = ["message"]
+__all__ = ["message", "preview"]
 
 _TEMPLATES: dict[str, tuple[str, str]] = {
     "invalid_json": ("Permintaan bukan JSON yang sah.", "The request is not valid JSON."),
@@ -22,6 +22,8 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "not_integer": ("{label}: mesti nombor bulat.", "{label}: must be a whole number."),
     "not_positive": ("{label}: mesti lebih daripada sifar.", "{label}: must be more than zero."),
     "too_small": ("{label}: mesti sekurang-kurangnya {limit}.", "{label}: must be at least {limit}."),
+    "too_precise": ("{label}: terlalu banyak tempat perpuluhan (paling banyak {limit}).",
+                    "{label}: too many decimal places (at most {limit})."),
     "too_large": ("{label}: mesti tidak melebihi {limit}.", "{label}: must be at most {limit}."),
     "not_boolean": ("{label}: mesti ya atau tidak (true/false).", "{label}: must be yes or no (true/false)."),
     "not_text": ("{label}: mesti teks.", "{label}: must be text."),
@@ -48,6 +50,14 @@ def message(code: str, label: Bilingual | None, **values: Any) -> dict[str, str]
         "ms": ms.format(label=label.ms, **{k: _in("ms", v) for k, v in values.items()}),
         "en": en.format(label=label.en, **{k: _in("en", v) for k, v in values.items()}),
     }
+
+
+def preview(value: Any) -> str:
+    """The start of a value as the user gave it, for an error message; never fails on huge numbers."""
+    try:
+        return str(value)[:40]
+    except ValueError:  # an integer too long to print
+        return "…"
 
 
 def _in(lang: str, value: Any) -> str:

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from calc.messages import message
+from calc.messages import message, preview
 from calc.schedules import Bilingual
 from calc.schema import M2_PER_FT2, MAX_LIST, Field, default_maximum
 
@@ -21,6 +21,10 @@ __all__ = ["Problems", "read_date", "read_fields"]
 _PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _LARGEST_EXPONENT = 20  # every documented bound is far below 10**20
+# With at most 20 decimal places and every bound under 10**8, each number, its conversion from ft² and any sum of
+# them fit in ARITHMETIC_PRECISION digits: every computation in calc is exact.
+MAX_DECIMAL_PLACES = 20
+ARITHMETIC_PRECISION = 60
 
 
 @dataclass
@@ -95,10 +99,10 @@ def _read(raw: Any, spec: Field, where: str, label: Bilingual, problems: Problem
         candidate = raw
         if isinstance(raw, str) and all(isinstance(v, int) for v in allowed) and raw.strip().isdigit():
             candidate = int(raw.strip())
-        elif isinstance(raw, Decimal) and raw == raw.to_integral_value() and raw.is_finite():
+        elif isinstance(raw, (Decimal, float)) and _small_whole(raw):
             candidate = int(raw)
         if isinstance(candidate, bool) or candidate not in allowed:
-            problems.add(where, "not_a_choice", label, value=str(raw)[:40], choices=", ".join(map(str, allowed)))
+            problems.add(where, "not_a_choice", label, value=preview(raw), choices=", ".join(map(str, allowed)))
             return None
         return candidate
     if kind == "object":
@@ -109,6 +113,13 @@ def _read(raw: Any, spec: Field, where: str, label: Bilingual, problems: Problem
     if kind == "list":
         return _read_list(raw, spec, where, label, problems, area_unit)
     return _read_number(raw, spec, where, label, problems, area_unit)
+
+
+def _small_whole(number: Decimal | float) -> bool:
+    """A whole number small enough to be a choice (int() of 1e9999999 would take minutes)."""
+    if isinstance(number, float):
+        return number.is_integer() and abs(number) < 1e9
+    return number.is_finite() and number.adjusted() < 9 and number == number.to_integral_value()
 
 
 def _read_list(raw: Any, spec: Field, where: str, label: Bilingual, problems: Problems, area_unit: str) -> list:
@@ -138,6 +149,9 @@ def _read_number(
     number = _as_decimal(raw)
     if isinstance(number, str):
         problems.add(where, number, label)
+        return fallback
+    if number.as_tuple().exponent < -MAX_DECIMAL_PLACES:  # type: ignore[operator]  # finite: an int
+        problems.add(where, "too_precise", label, limit=MAX_DECIMAL_PLACES)
         return fallback
     whole = spec.kind in ("count", "level")
     if whole and number != number.to_integral_value():

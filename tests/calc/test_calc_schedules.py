@@ -1,0 +1,142 @@
+"""The schedule data: a version in force today, the first dates of the seeds, rates as printed, and a strict
+loader that names the file and the key of any mistake."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+import calc
+from calc.schedules import ScheduleDataError, _load_file, load_all
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEDULES = ROOT / "calc" / "schedules"
+
+
+def test_every_schedule_has_a_version_in_force_today():
+    schedules = load_all()
+    assert set(schedules) == {"planning_permission", "building_plan", "deposit"}
+    for schedule in schedules.values():
+        assert schedule.version_on(date.today()) is not None, schedule.id
+
+
+FIRST = [
+    ("planning permission: OSC Committee, 9 September 2009", "planning_permission", date(2009, 9, 9)),
+    ("building plan: form in use from 11/11/2021", "building_plan", date(2021, 11, 11)),
+    ("deposit: Full Council Meeting 6/2000 of 27/06/2000", "deposit", date(2000, 6, 27)),
+]
+
+
+@pytest.mark.parametrize(("name", "schedule_id", "first"), FIRST, ids=[r[0] for r in FIRST])
+def test_first_version_is_in_force_from_the_seed_date(name, schedule_id, first):
+    schedule = load_all()[schedule_id]
+    assert schedule.first_in_force == first
+    assert schedule.version_on(first) is not None
+    assert schedule.version_on(date.fromordinal(first.toordinal() - 1)) is None
+
+
+# Rates of the building plan schedule as printed in seed 002 (code: rate, block, minimum).
+BUILDING_RATES = [
+    ("A processing fee", "A", "120", None, None),
+    ("B1 ground", "B1", "14", "9", "140"), ("B2 first", "B2", "12", "9", "120"),
+    ("B3 second", "B3", "10", "9", "100"), ("B4 third", "B4", "8", "9", "80"),
+    ("B5 fourth and above, basements", "B5", "6", "9", "60"),
+    ("D central system", "D", "10", "9", "100"), ("E pool (halved)", "E", "14", "9", None),
+    ("F1 residential fence", "F1", "100", None, None), ("F2 other fence per metre", "F2", "6", "1", None),
+    ("I1", "I1", "120", None, None), ("I3 per room", "I3", "50", None, None), ("I4 per storey", "I4", "36", None, None),
+    ("I5 per 9 m²", "I5", "10", "9", None), ("I6 per month", "I6", "100", None, None),
+    ("I7 per month", "I7", "100", None, None), ("J2 per 9 m² a year", "J2", "10", "9", "100"),
+    ("J3 per metre a year", "J3", "6", "1", None), ("K2 per 6 months", "K2", "200", "6", None),
+    ("L per metre a month", "L", "6", "1", None), ("M per signboard a year", "M", "100", None, None),
+    ("N petil", "N", "10", None, None),
+]
+
+
+@pytest.mark.parametrize(("name", "code", "rate", "block", "minimum"), BUILDING_RATES,
+                         ids=[r[0] for r in BUILDING_RATES])
+def test_building_plan_rates_match_the_form(name, code, rate, block, minimum):
+    version = load_all()["building_plan"].version_on(date(2025, 1, 1))
+    item = version.item(code)
+    assert item.rate == D(rate)
+    assert item.block == (D(block) if block else None)
+    assert item.minimum == (D(minimum) if minimum else None)
+
+
+# ------------------------------------------------------------------------------------ loader strictness
+
+def _mutated(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    text = (SCHEDULES / name).read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / name  # same file name: the loader checks that `id` matches it
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_the_unmodified_copy_loads(tmp_path):
+    path = _mutated(tmp_path, "deposit.toml", 'rate = "300.00"', 'rate = "300.00"')
+    assert _load_file(path).versions[0].item("detached_or_semi_detached").rate == D(300)
+
+
+STRICT = [
+    # name, file, old text, new text, key path the error must name
+    ("an unknown key in an item", "deposit.toml", 'rate = "300.00"', 'rate = "300.00"\n  colour = "red"',
+     "versions[0].items[0].colour"),
+    ("a missing unit", "deposit.toml", '  unit = { ms = "seunit", en = "per unit" }\n  rate = "300.00"',
+     '  rate = "300.00"', "versions[0].items[0].unit"),
+    ("a float rate", "deposit.toml", 'rate = "300.00"', "rate = 300.0", "versions[0].items[0].rate"),
+    ("an integer rate", "building_plan.toml", 'rate = "120.00"', "rate = 120", "versions[0].items[0].rate"),
+    ("a rate that is not a number", "building_plan.toml", 'rate = "14.00"', 'rate = "14,00"',
+     "versions[0].items[1].rate"),
+    ("a negative rate", "planning_permission.toml", 'rate = "25.00"', 'rate = "-25.00"',
+     "versions[0].items[1].rate"),
+    ("an unknown top-level key", "planning_permission.toml", 'form = "MPKj/OSC/KM/PB-3"',
+     'form = "MPKj/OSC/KM/PB-3"\nowner = "x"', "owner"),
+    ("a date that is a string", "deposit.toml", "in_force = 2000-06-27", 'in_force = "2000-06-27"',
+     "versions[0].in_force"),
+    ("a missing English label", "building_plan.toml", 'label = { ms = "Fi proses", en = "Processing fee" }',
+     'label = { ms = "Fi proses" }', "versions[0].items[0].label.en"),
+]
+
+
+@pytest.mark.parametrize(("name", "file", "old", "new", "key"), STRICT, ids=[r[0] for r in STRICT])
+def test_loader_names_the_file_and_the_key(tmp_path, name, file, old, new, key):
+    path = _mutated(tmp_path, file, old, new)
+    with pytest.raises(ScheduleDataError) as raised:
+        _load_file(path)
+    message = str(raised.value)
+    assert file in message
+    assert key in message
+
+
+def test_loader_reports_toml_syntax_errors_with_the_file_name(tmp_path):
+    path = _mutated(tmp_path, "deposit.toml", 'rate = "300.00"', 'rate = "300.00')
+    with pytest.raises(ScheduleDataError, match=r"deposit\.toml"):
+        _load_file(path)
+
+
+# ------------------------------------------------------------------------------------ the input schema
+
+def test_input_schema_is_json_and_lists_every_calculator():
+    schema = calc.input_schema()
+    json.dumps(schema)  # JSON-able
+    ids = {c["id"] for c in schema["calculators"]}
+    assert ids == {"planning_permission/new", "planning_permission/extension", "planning_permission/advertisement",
+                   "building_plan/new", "building_plan/amendment", "building_plan/addition",
+                   "building_plan/temporary_building", "building_plan/cabin", "building_plan/permits", "deposit"}
+    assert schema["m2_per_ft2"] == "0.09290304"
+    for calculator in schema["calculators"]:
+        for field in calculator["fields"]:
+            assert field["label"]["ms"] and field["label"]["en"]
+
+
+def test_cli_prints_the_schema():
+    run = subprocess.run([sys.executable, "-m", "calc", "schema"], cwd=ROOT, capture_output=True, timeout=60,
+                         check=False)
+    assert run.returncode == 0
+    assert json.loads(run.stdout) == json.loads(json.dumps(calc.input_schema()))
