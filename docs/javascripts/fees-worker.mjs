@@ -46,9 +46,20 @@ function installFetch(indexURL, offlineFiles) {
       reportFailure(error); // Pyodide would swallow the rejection below
       throw error;
     }
-    const ping = new TransformStream({ transform(chunk, ctl) { post({ type: "progress" }); ctl.enqueue(chunk); } });
-    return new Response(response.body.pipeThrough(ping), { headers: response.headers });
+    // Pings come from reading a clone, so Pyodide gets the fetched response itself: a Response built anew has no
+    // URL, and Chromium then keeps no compiled code for the wasm (a repeat visit would compile it again).
+    drain(response.clone().body, () => post({ type: "progress" }));
+    return response;
   };
+}
+
+async function drain(body, onChunk) {
+  const reader = body.getReader();
+  try {
+    while (!(await reader.read()).done) onChunk();
+  } catch (error) {
+    // the real response reports its own errors
+  }
 }
 
 // A CSP without 'wasm-unsafe-eval' makes Pyodide hang rather than fail; find out up front.
