@@ -1,0 +1,569 @@
+// The calculator forms (rendered by site_scripts/forms.py): form -> request -> MPKjFees.estimate -> result.
+// No fee logic here: calc (in Python, through docs/javascripts/fees.js) computes and validates everything.
+//
+// DOM contract (forms.py writes it, this file reads it):
+//   form.mpkj-calculator#mpkj-<id>[data-calculator][data-lang][data-schedule-href][data-text]  one calculator;
+//                                  data-text: the form's own words (JSON), data-in-force: schedule versions
+//   input.mpkj-constant            hidden `schedule` / `application`, always sent
+//   .mpkj-field[data-name]         one leaf control, whose `name` is the request field's name
+//   fieldset.mpkj-list[data-name][data-template][data-min-items][data-max-items] > .mpkj-rows > fieldset.mpkj-row
+//   fieldset.mpkj-object[data-name]   a nested object (sanitary fittings)
+//   template.mpkj-template[data-template]   one row of a list, cloned by "Add row"
+//   .mpkj-error / .mpkj-help       per field, linked by aria-describedby; .mpkj-error-summary at the top
+//   section.mpkj-result[data-state=prompt|pending|ok|invalid|failed][data-total]  the estimate
+// The nesting of fields, lists, rows and objects is the nesting of the request. This file writes each one's
+// `data-path` (e.g. `designs[0].floors[1].area`, the `field` of calc's errors) and renumbers ids after rows
+// are added or removed.
+//
+// Permalink: flat fields are query parameters named after the request field (`?residential_units=250`);
+// a list or object is one parameter holding its request value as JSON (`?designs=[{"units":"20",...}]`,
+// URL-encoded by URLSearchParams). Only top-level names of the form are read back, and only as input values.
+(function () {
+  "use strict";
+  if (window.MPKjCalculator) return; // loaded twice: the first copy already listens
+  window.MPKjCalculator = Object.freeze({ version: 1 });
+
+  const SCOPE = "form.mpkj-calculator, .mpkj-row, .mpkj-object"; // elements that become request objects
+  const MEMBER = ".mpkj-field, .mpkj-list, .mpkj-object";       // elements that become request members
+  const DEBOUNCE_MS = 150;
+  const states = new WeakMap(); // form -> state; a form is bound once, however often the page is swapped in
+
+  // ------------------------------------------------------------------------------------------- structure
+
+  const ownerOf = (el) => el.parentElement.closest(SCOPE);
+  const membersOf = (scope) => Array.from(scope.querySelectorAll(MEMBER)).filter((m) => ownerOf(m) === scope);
+  const rowsOf = (list) => Array.from(list.querySelector(".mpkj-rows").children).filter((r) => r.matches(".mpkj-row"));
+  const controlOf = (field) => field.querySelector("input, select, textarea");
+  const own = (el, selector) => el.querySelector(":scope > " + selector);
+  const isList = (m) => m.classList.contains("mpkj-list");
+  const isObject = (m) => m.classList.contains("mpkj-object");
+  const slug = (path) => path.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, ""); // as forms.py
+  const format = (template, values) => template.replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all));
+
+  // Gives every member its path and ids (after rows are added or removed the server's numbering is stale).
+  function renumber(state) {
+    const { form, text } = state;
+    const setIds = (el, path) => {
+      const base = form.id + "-" + slug(path);
+      const help = own(el, ".mpkj-help");
+      const error = own(el, ".mpkj-error");
+      const described = [];
+      if (help) { help.id = base + "-help"; described.push(help.id); }
+      if (error) { error.id = base + "-error"; described.push(error.id); }
+      const target = el.matches(".mpkj-field") ? controlOf(el) : el;
+      target.id = base;
+      target.setAttribute("aria-describedby", described.join(" "));
+      const label = own(el, "label");
+      if (label) label.htmlFor = base;
+    };
+    const visit = (scope, prefix) => {
+      membersOf(scope).forEach((member) => {
+        const path = prefix + member.dataset.name;
+        member.dataset.path = path;
+        setIds(member, path);
+        if (isObject(member)) visit(member, path + ".");
+        if (!isList(member)) return;
+        const rows = rowsOf(member);
+        const min = Number(member.dataset.minItems) || 0;
+        const max = Number(member.dataset.maxItems) || 100;
+        const label = own(member, "legend").textContent;
+        rows.forEach((row, index) => {
+          const rowPath = path + "[" + index + "]";
+          const name = format(text.row, { label, n: index + 1 });
+          row.dataset.path = rowPath;
+          own(row, "legend").textContent = name;
+          const remove = own(row, ".mpkj-remove");
+          remove.setAttribute("aria-label", format(text.remove_row_label, { row: name }));
+          remove.hidden = rows.length <= min;
+          visit(row, rowPath + ".");
+        });
+        own(member, ".mpkj-add").disabled = rows.length >= max;
+      });
+    };
+    visit(form, "");
+  }
+
+  function addRow(state, list) {
+    const template = Array.from(state.form.querySelectorAll("template.mpkj-template"))
+      .find((t) => t.dataset.template === list.dataset.template);
+    const row = template.content.firstElementChild.cloneNode(true);
+    list.querySelector(".mpkj-rows").appendChild(row);
+    renumber(state);
+    showAreaUnit(state);
+    return row;
+  }
+
+  // The square-metre / square-feet suffix of every area input follows the area_unit choice.
+  function showAreaUnit(state) {
+    const unit = state.form.querySelector('select[name="area_unit"]');
+    const word = unit && unit.value === "ft2" ? state.text.unit_ft2 : state.text.unit_m2;
+    state.form.querySelectorAll("[data-area-unit]").forEach((el) => { el.textContent = word; });
+  }
+
+  // ------------------------------------------------------------------------------------------- request
+
+  // The request members of one scope: empty inputs are left out (calc applies its defaults), numbers are
+  // the typed text (calc parses "1250.5" and explains what is wrong with "1,500").
+  function collect(scope) {
+    const out = {};
+    membersOf(scope).forEach((member) => {
+      const name = member.dataset.name;
+      if (isList(member)) {
+        const rows = rowsOf(member).map(collect);
+        if (rows.length) out[name] = rows;
+      } else if (isObject(member)) {
+        const value = collect(member);
+        if (Object.keys(value).length) out[name] = value;
+      } else {
+        const control = controlOf(member);
+        if (control.type === "checkbox") {
+          if (control.checked) out[name] = true;
+        } else if (control.value.trim() !== "") {
+          out[name] = control.value.trim();
+        }
+      }
+    });
+    return out;
+  }
+
+  function requestOf(form) {
+    const request = {};
+    form.querySelectorAll("input.mpkj-constant").forEach((input) => { request[input.name] = input.value; });
+    return Object.assign(request, collect(form));
+  }
+
+  // ------------------------------------------------------------------------------------------- permalink
+
+  const isBlank = (value) => value === undefined
+    || (Array.isArray(value) ? value.every(isBlank) : typeof value === "object" && Object.values(value).every(isBlank));
+
+  function permalinkParams(form) {
+    const values = collect(form);
+    const params = [];
+    membersOf(form).forEach((member) => {
+      const name = member.dataset.name;
+      const value = values[name];
+      if (value === undefined) return;
+      if (isList(member) || isObject(member)) {
+        // The untouched starting rows of a list need no parameter: the page renders them anyway.
+        if (isBlank(value) && (!isList(member) || value.length <= Number(member.dataset.minItems))) return;
+        params.push([name, JSON.stringify(value)]);
+      } else if (value !== member.dataset.default) {
+        params.push([name, String(value)]);
+      }
+    });
+    return params;
+  }
+
+  function writeUrl(state) {
+    const url = new URL(location.href);
+    membersOf(state.form).forEach((member) => url.searchParams.delete(member.dataset.name));
+    permalinkParams(state.form).forEach(([name, value]) => url.searchParams.set(name, value));
+    if (url.href !== location.href) {
+      // Keep Material's history state: instant navigation stores its own data there.
+      history.replaceState(history.state, "", url.href);
+    }
+  }
+
+  const hasOwn = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+
+  function setControl(field, value) {
+    if (value === null || typeof value === "object") return; // a field takes text only
+    const control = controlOf(field);
+    const text = String(value);
+    if (control.type === "checkbox") control.checked = text === "true" || text === "1";
+    else if (control.tagName === "SELECT") {
+      if (Array.from(control.options).some((option) => option.value === text)) control.value = text;
+    } else control.value = text;
+  }
+
+  function fillList(state, list, rows) {
+    if (!Array.isArray(rows)) return;
+    const max = Number(list.dataset.maxItems) || 100;
+    const min = Number(list.dataset.minItems) || 0;
+    rows = rows.slice(0, max);
+    while (rowsOf(list).length < rows.length) addRow(state, list);
+    while (rowsOf(list).length > Math.max(rows.length, min)) rowsOf(list).pop().remove();
+    renumber(state);
+    rowsOf(list).forEach((row, index) => fillScope(state, row, rows[index]));
+  }
+
+  function fillScope(state, scope, data) {
+    if (!data || typeof data !== "object" || Array.isArray(data)) return;
+    membersOf(scope).forEach((member) => {
+      const name = member.dataset.name;
+      if (!hasOwn(data, name)) return; // unknown keys are ignored
+      if (isList(member)) fillList(state, member, data[name]);
+      else if (isObject(member)) fillScope(state, member, data[name]);
+      else setControl(member, data[name]);
+    });
+  }
+
+  // Restores the inputs from the page URL; true if any parameter was one of this form's fields.
+  function restore(state) {
+    const params = new URLSearchParams(location.search);
+    let found = false;
+    membersOf(state.form).forEach((member) => {
+      const name = member.dataset.name;
+      if (!params.has(name)) return;
+      found = true;
+      const raw = params.get(name);
+      if (isList(member) || isObject(member)) {
+        let value;
+        try { value = JSON.parse(raw); } catch (error) { return; }
+        if (isList(member)) fillList(state, member, value);
+        else fillScope(state, member, value);
+      } else setControl(member, raw);
+    });
+    showAreaUnit(state);
+    return found;
+  }
+
+  // ------------------------------------------------------------------------------------------- result
+
+  const money = (amount) => {
+    const [whole, cents] = String(amount).split(".");
+    return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (cents === undefined ? "" : "." + cents);
+  };
+
+  function element(tag, text, className) {
+    const el = document.createElement(tag);
+    if (text !== undefined) el.textContent = text;
+    if (className) el.className = className;
+    return el;
+  }
+
+  function clearErrors(state) {
+    const { form } = state;
+    form.querySelectorAll(".mpkj-error").forEach((slot) => { slot.textContent = ""; slot.hidden = true; });
+    form.querySelectorAll('[aria-invalid="true"]').forEach((el) => el.removeAttribute("aria-invalid"));
+    const summary = form.querySelector(".mpkj-error-summary");
+    summary.hidden = true;
+    summary.querySelector("ul").replaceChildren();
+  }
+
+  // The member showing an error at `path`, or at the nearest enclosing path that has one (a row has none):
+  // `designs[0].floors[1].area`, then `designs[0].floors[1]`, `designs[0].floors`, `designs[0]`, `designs`.
+  function memberAt(form, path) {
+    const byPath = new Map(Array.from(form.querySelectorAll("[data-path]"), (el) => [el.dataset.path, el]));
+    for (let at = path; at; ) {
+      const found = byPath.get(at);
+      if (found && found.matches(MEMBER)) return found;
+      const up = at.replace(/(\.[^.[\]]+|\[\d+\])$/, "");
+      if (up === at) return null;
+      at = up;
+    }
+    return null;
+  }
+
+  function showErrors(state, errors) {
+    const { form, lang, text } = state;
+    const list = form.querySelector(".mpkj-error-summary ul");
+    errors.forEach((error) => {
+      const message = (error.message && (error.message[lang] || error.message.en)) || error.code || "";
+      const member = error.field ? memberAt(form, error.field) : null;
+      const item = element("li");
+      if (member) {
+        const slot = own(member, ".mpkj-error");
+        slot.textContent = slot.textContent ? slot.textContent + " " + message : message;
+        slot.hidden = false;
+        const control = member.matches(".mpkj-field") ? controlOf(member) : member.querySelector("input, select");
+        if (member.matches(".mpkj-field")) control.setAttribute("aria-invalid", "true");
+        const link = element("a", message);
+        link.href = "#" + (control ? control.id : member.id);
+        link.dataset.target = control ? control.id : member.id;
+        item.appendChild(link);
+      } else {
+        item.textContent = message;
+      }
+      list.appendChild(item);
+    });
+    form.querySelector(".mpkj-error-summary").hidden = false;
+    setResult(state, "invalid", format(text.no_estimate, { n: errors.length }));
+  }
+
+  function setResult(state, stage, summary) {
+    const { result } = state;
+    result.dataset.state = stage;
+    result.removeAttribute("aria-busy");
+    if (stage !== "ok") {
+      // Never leave an old total looking current.
+      delete result.dataset.total;
+      result.querySelector(".mpkj-lines").hidden = true;
+      result.querySelector(".mpkj-notes").hidden = true;
+    }
+    if (summary !== undefined) result.querySelector(".mpkj-summary").textContent = summary;
+  }
+
+  function showEstimate(state, response) {
+    const { result, lang, text } = state;
+    const pick = (bilingual) => (bilingual ? bilingual[lang] || bilingual.en || "" : "");
+    const columns = ["col_item", "col_label", "col_quantity", "col_unit", "col_rate", "col_amount"];
+    const table = element("table", undefined, "mpkj-lines-table");
+    const head = table.createTHead().insertRow();
+    columns.forEach((key) => { const th = element("th", text[key]); th.scope = "col"; head.appendChild(th); });
+    const body = table.createTBody();
+    const shown = (value) => (value === null || value === undefined ? "—" : String(value));
+    response.lines.forEach((line) => {
+      const row = body.insertRow();
+      row.dataset.item = line.item;
+      // The description cell: label, the detail when it says more, and where the line comes from.
+      const description = document.createDocumentFragment();
+      const label = pick(line.label);
+      const detail = pick(line.detail);
+      description.append(element("span", label, "mpkj-line-label"));
+      if (detail && detail !== label) description.append(element("small", detail, "mpkj-line-detail"));
+      description.append(element("small", text.col_source + ": " + pick(line.source), "mpkj-line-source"));
+      const cells = [line.item, description, shown(line.quantity), pick(line.unit),
+        line.rate == null ? "—" : money(line.rate), money(line.amount)];
+      cells.forEach((value, index) => {
+        const cell = row.insertCell();
+        cell.dataset.label = text[columns[index]]; // the narrow layout shows each cell's column name
+        if (index >= 4) cell.className = "mpkj-amount";
+        if (value instanceof Node) cell.appendChild(value);
+        else cell.textContent = value;
+      });
+    });
+    const foot = table.createTFoot().insertRow();
+    const totalLabel = element("th", text.total);
+    totalLabel.scope = "row";
+    totalLabel.colSpan = 5;
+    foot.appendChild(totalLabel);
+    const total = foot.insertCell();
+    total.className = "mpkj-amount mpkj-total";
+    total.textContent = text.currency + " " + money(response.total);
+    const lines = result.querySelector(".mpkj-lines");
+    lines.replaceChildren(table);
+    lines.hidden = false;
+    const notes = result.querySelector(".mpkj-notes");
+    notes.replaceChildren(...(response.notes || []).map((note) => element("li", pick(note))));
+    notes.hidden = notes.children.length === 0;
+    setResult(state, "ok", text.total + ": " + text.currency + " " + money(response.total));
+    result.dataset.total = response.total;
+    const version = state.form.querySelector(".mpkj-print-version");
+    if (response.notes && response.notes.length) version.textContent = pick(response.notes[0]);
+  }
+
+  // Plain words and a way on when Python cannot run: a link to the schedule table under the form.
+  function showFailure(state, reason) {
+    const { form, text } = state;
+    const status = form.querySelector(".mpkj-status");
+    const table = document.querySelector('.mpkj-schedule[data-schedule="' + CSS.escape(form.dataset.schedule) + '"]');
+    let href = form.dataset.scheduleHref;
+    if (table) {
+      if (!table.id) table.id = "mpkj-schedule-" + form.dataset.schedule;
+      href = "#" + table.id;
+    }
+    const link = element("a", text.schedule_link);
+    link.href = href;
+    status.replaceChildren(text.failed + " ", link, ".");
+    status.dataset.stage = "failed";
+    status.dataset.reason = String(reason || "");
+    setResult(state, "failed", "");
+    state.failed = true;
+  }
+
+  // ------------------------------------------------------------------------------------------- running
+
+  function schedule(state, delay) {
+    clearTimeout(state.timer);
+    state.timer = setTimeout(() => run(state, false), delay);
+  }
+
+  async function run(state, focusErrors) {
+    const { form, result, text } = state;
+    clearTimeout(state.timer);
+    if (!form.isConnected) return;
+    writePrintInputs(state);
+    if (!state.touched) return; // an untouched form shows the prompt, not "required" errors
+    writeUrl(state);
+    if (state.failed) return;
+    const seq = ++state.seq;
+    const request = requestOf(form);
+    if (result.dataset.state === "ok") {
+      // The shown estimate is now out of date: dimmed by the stylesheet until the answer comes.
+      result.dataset.state = "pending";
+      result.setAttribute("aria-busy", "true");
+      delete result.dataset.total;
+    } else if (result.dataset.state !== "pending") setResult(state, "pending", text.updating);
+    let response;
+    try {
+      if (!window.MPKjFees) throw new Error("docs/javascripts/fees.js is not loaded");
+      response = await window.MPKjFees.estimate(request);
+    } catch (error) {
+      if (seq === state.seq) showFailure(state, error && (error.code || error.message));
+      return;
+    }
+    if (seq !== state.seq || !form.isConnected) return; // a later request has been sent: its answer wins
+    clearErrors(state);
+    if (response && Array.isArray(response.errors)) {
+      showErrors(state, response.errors);
+      if (focusErrors) form.querySelector(".mpkj-error-heading").focus();
+    } else {
+      showEstimate(state, response);
+    }
+  }
+
+  function onStatus(state, status) {
+    const el = state.form.querySelector(".mpkj-status");
+    if (status.stage === "failed") { showFailure(state, status.code || status.message); return; }
+    if (state.failed) return;
+    const words = state.text[status.stage]; // loading_runtime, loading_calc; nothing for idle and ready
+    el.textContent = words || "";
+    el.dataset.stage = status.stage;
+  }
+
+  // ------------------------------------------------------------------------------------------- print
+
+  function labelOf(member) {
+    const parts = [];
+    for (let el = member.parentElement.closest(".mpkj-row, .mpkj-object"); el; el = el.parentElement.closest(".mpkj-row, .mpkj-object")) {
+      parts.unshift(own(el, "legend").textContent);
+    }
+    const label = own(member, "label");
+    parts.push(label ? label.textContent : "");
+    return parts.join(" › ");
+  }
+
+  // The inputs in brief, for the printed estimate (print CSS hides the form controls).
+  function writePrintInputs(state) {
+    const list = state.form.querySelector(".mpkj-print-inputs");
+    const entries = [];
+    state.form.querySelectorAll(".mpkj-field").forEach((field) => {
+      const control = controlOf(field);
+      let value;
+      if (control.type === "checkbox") value = control.checked ? state.text.yes : "";
+      else if (control.tagName === "SELECT") value = control.value ? control.selectedOptions[0].textContent : "";
+      else value = control.value.trim();
+      if (!value) return;
+      const affix = field.querySelector(".mpkj-affix");
+      if (affix && field.dataset.kind !== "money") value += " " + affix.textContent;
+      if (affix && field.dataset.kind === "money") value = affix.textContent + " " + value;
+      entries.push(element("dt", labelOf(field)), element("dd", value));
+    });
+    list.replaceChildren(...entries);
+  }
+
+  function beforePrint() {
+    document.querySelectorAll("form.mpkj-calculator").forEach((form) => {
+      const state = states.get(form);
+      if (!state) return;
+      writePrintInputs(state);
+      const locale = state.lang === "ms" ? "ms-MY" : "en-GB";
+      form.querySelector(".mpkj-print-date").textContent =
+        new Date().toLocaleDateString(locale, { day: "numeric", month: "long", year: "numeric" });
+      form.querySelector(".mpkj-print-url").textContent = location.href;
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------- binding
+
+  async function copyLink(state) {
+    writeUrl(state);
+    const status = state.form.querySelector(".mpkj-copy-status");
+    const fallback = state.form.querySelector(".mpkj-copy-fallback");
+    try {
+      await navigator.clipboard.writeText(location.href);
+      status.textContent = state.text.copied;
+      fallback.hidden = true;
+    } catch (error) { // no Clipboard API (or refused): let the reader copy it
+      const input = fallback.querySelector("input");
+      input.value = location.href;
+      fallback.hidden = false;
+      input.focus();
+      input.select();
+    }
+  }
+
+  function bind(form) {
+    if (states.has(form)) return;
+    // The form's own language first: after Material's instant navigation to the other language, <html lang>
+    // still names the first page's language.
+    const lang = (form.dataset.lang || document.documentElement.lang || "ms").toLowerCase().startsWith("en") ? "en" : "ms";
+    let text;
+    try { text = JSON.parse(form.dataset.text); } catch (error) { return; } // not a form of forms.py
+    const state = { form, lang, text, result: form.querySelector(".mpkj-result"), seq: 0, timer: 0, touched: false, failed: false };
+    states.set(form, state);
+    state.result.dataset.state = "prompt";
+    renumber(state);
+    state.touched = restore(state);
+
+    form.addEventListener("input", (event) => {
+      if (event.target.matches(".mpkj-copy-url")) return;
+      state.touched = true;
+      schedule(state, DEBOUNCE_MS);
+    });
+    form.addEventListener("change", (event) => {
+      if (event.target.matches(".mpkj-copy-url")) return;
+      if (event.target.name === "area_unit") showAreaUnit(state);
+      state.touched = true;
+      schedule(state, DEBOUNCE_MS);
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault(); // Enter in a field, or the Calculate button: compute now
+      state.touched = true;
+      run(state, true);
+    });
+    form.addEventListener("click", (event) => {
+      const target = event.target.closest("button, a");
+      if (!target || !form.contains(target)) return;
+      if (target.matches(".mpkj-add")) {
+        const row = addRow(state, target.closest(".mpkj-list"));
+        const first = row.querySelector("input, select");
+        if (first) first.focus();
+      } else if (target.matches(".mpkj-remove")) {
+        const list = target.closest(".mpkj-list");
+        target.closest(".mpkj-row").remove();
+        renumber(state);
+        own(list, ".mpkj-add").focus();
+      } else if (target.matches(".mpkj-copy")) {
+        copyLink(state);
+        return;
+      } else if (target.matches(".mpkj-print")) {
+        window.print();
+        return;
+      } else if (target.matches(".mpkj-error-summary a")) {
+        event.preventDefault();
+        event.stopPropagation(); // not a page navigation for Material's instant loading
+        const control = document.getElementById(target.dataset.target);
+        if (control) control.focus();
+        return;
+      } else return;
+      state.touched = true;
+      schedule(state, DEBOUNCE_MS);
+    });
+
+    if (window.MPKjFees) {
+      let unsubscribe = null;
+      let gone = false;
+      unsubscribe = window.MPKjFees.onStatus((status) => {
+        if (!form.isConnected) { gone = true; if (unsubscribe) unsubscribe(); return; } // page swapped away
+        onStatus(state, status);
+      });
+      if (gone) unsubscribe();
+      window.MPKjFees.boot().catch(() => {}); // failures arrive as the "failed" status
+    } else {
+      showFailure(state, "docs/javascripts/fees.js is not loaded");
+    }
+    run(state, false);
+  }
+
+  function start() {
+    document.querySelectorAll("form.mpkj-calculator").forEach(bind);
+  }
+
+  // The language switch leads to this calculator in the other language (site_scripts/hooks.py); give it the
+  // inputs too. Done as the link is followed, because the theme rewrites those links after every page swap.
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest(".md-select a[hreflang]") : null;
+    if (link && location.search && document.querySelector("form.mpkj-calculator")) link.search = location.search;
+  }, true);
+  window.addEventListener("beforeprint", beforePrint);
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start); // Material: on the first page and after every instant navigation
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,327 @@
+"""The HTML of each calculator form, generated from `calc.input_schema()`.
+
+Nothing about the fees is typed here: labels, help, bounds, choices and defaults all come from the schema.
+Only the words of the form's chrome ("Add row", "Total", ...) live in TEXT below; they reach
+docs/javascripts/calculator.js as JSON in the form's `data-text` attribute, never through generated JS.
+
+DOM contract with calculator.js (see the comment at the top of that file):
+
+* `<form class="mpkj-calculator" id="mpkj-<calc id>" data-calculator data-schedule data-application data-lang
+  data-in-force data-schedule-href data-text>`; hidden constants `schedule` and `application` (class `mpkj-constant`).
+* a leaf control sits in `.mpkj-field[data-name][data-kind]` and its `name` is the request field's own name;
+  lists are `fieldset.mpkj-list[data-name][data-template][data-min-items][data-max-items]` whose `.mpkj-rows`
+  hold `fieldset.mpkj-row` elements; objects are `fieldset.mpkj-object[data-name]`. The nesting of these
+  elements is the nesting of the request; calculator.js writes each one's `data-path` (`designs[0].floors[1]`).
+* `<template class="mpkj-template" data-template="designs.floors">` holds one row of that list.
+* every field has an error slot `.mpkj-error` (`<id>-error`), linked by `aria-describedby` with its help text.
+
+The whole form has no blank line and no indentation, so Markdown passes it through as one raw HTML block.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+from typing import Any
+
+from calc import input_schema
+from calc.schedules import load_all
+
+NUMBER_KINDS = ("count", "area", "length", "feet", "money", "level")
+
+# The words of the form itself (not of the fees): bilingual, passed to calculator.js as JSON.
+TEXT: dict[str, dict[str, str]] = {
+    "ms": {
+        "add_row": "Tambah baris",
+        "remove_row": "Buang",
+        "remove_row_label": "Buang {row}",
+        "row": "{label} {n}",
+        "choose": "— pilih —",
+        "settings": "Tetapan",
+        "calculate": "Kira anggaran",
+        "copy_link": "Salin pautan",
+        "copied": "Pautan disalin.",
+        "copy_manual": "Salin pautan ini:",
+        "print": "Cetak",
+        "result": "Anggaran fi",
+        "total": "Jumlah",
+        "col_item": "Perkara",
+        "col_label": "Butiran",
+        "col_quantity": "Kuantiti",
+        "col_unit": "Unit",
+        "col_rate": "Kadar (RM)",
+        "col_amount": "Amaun (RM)",
+        "col_source": "Sumber",
+        "notes": "Nota",
+        "errors_heading": "Sila betulkan perkara berikut",
+        "no_estimate": "Tiada anggaran: betulkan {n} perkara dalam borang.",
+        "prompt": "Isi borang untuk melihat anggaran fi.",
+        "updating": "Mengemas kini…",
+        "loading_runtime": "Memuatkan enjin kiraan (Python) dalam pelayar… kali pertama mengambil beberapa saat.",
+        "loading_calc": "Memuatkan kalkulator fi…",
+        "failed": "Kalkulator tidak dapat dimulakan dalam pelayar ini. Kirakan fi secara manual menggunakan",
+        "schedule_link": "jadual fi",
+        "inputs": "Maklumat yang diisi",
+        "printed_on": "Dicetak pada",
+        "page_url": "Halaman",
+        "version": "Versi jadual",
+        "yes": "Ya",
+        "disclaimer": "Anggaran sahaja. Taksiran Majlis Perbandaran Kajang adalah muktamad.",
+        "unit_m2": "m²",
+        "unit_ft2": "kps",
+        "unit_m": "m",
+        "unit_ft": "kaki",
+        "currency": "RM",
+    },
+    "en": {
+        "add_row": "Add row",
+        "remove_row": "Remove",
+        "remove_row_label": "Remove {row}",
+        "row": "{label} {n}",
+        "choose": "— choose —",
+        "settings": "Settings",
+        "calculate": "Calculate",
+        "copy_link": "Copy link",
+        "copied": "Link copied.",
+        "copy_manual": "Copy this link:",
+        "print": "Print",
+        "result": "Fee estimate",
+        "total": "Total",
+        "col_item": "Item",
+        "col_label": "Description",
+        "col_quantity": "Quantity",
+        "col_unit": "Unit",
+        "col_rate": "Rate (RM)",
+        "col_amount": "Amount (RM)",
+        "col_source": "Source",
+        "notes": "Notes",
+        "errors_heading": "Please correct the following",
+        "no_estimate": "No estimate: correct {n} problem(s) in the form.",
+        "prompt": "Fill in the form to see the fee estimate.",
+        "updating": "Updating…",
+        "loading_runtime": "Loading the calculation engine (Python) in your browser… "
+                           "the first time takes a few seconds.",
+        "loading_calc": "Loading the fee calculator…",
+        "failed": "The calculator could not start in this browser. Work out the fee by hand from the",
+        "schedule_link": "fee schedule",
+        "inputs": "Details entered",
+        "printed_on": "Printed on",
+        "page_url": "Page",
+        "version": "Schedule version",
+        "yes": "Yes",
+        "disclaimer": "Estimates only. The Kajang Municipal Council's own assessment is final.",
+        "unit_m2": "m²",
+        "unit_ft2": "ft²",
+        "unit_m": "m",
+        "unit_ft": "ft",
+        "currency": "RM",
+    },
+}
+
+
+def _attr(value: Any) -> str:
+    return escape(str(value), quote=True)
+
+
+def _slug(text: str) -> str:
+    """An id fragment: `designs[0].floors` -> `designs-0-floors` (calculator.js uses the same rule)."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")
+
+
+class _Renderer:
+    """Renders one calculator in one language. `path` is the request path (`designs[0].floors[1].area`),
+    `key` the schema path without indices (`designs.floors`), used to name row templates."""
+
+    def __init__(self, calculator: dict[str, Any], common: dict[str, dict[str, Any]], lang: str) -> None:
+        self.calculator = calculator
+        self.common = common
+        self.lang = lang
+        self.text = TEXT[lang]
+        self.form_id = "mpkj-" + _slug(calculator["id"])
+        self.templates: list[str] = []
+
+    def t(self, bilingual: dict[str, str]) -> str:
+        return escape(bilingual[self.lang])
+
+    def control_id(self, path: str) -> str:
+        return f"{self.form_id}-{_slug(path)}"
+
+    # ------------------------------------------------------------------ one field of any kind
+
+    def field(self, spec: dict[str, Any], path: str, key: str) -> str:
+        kind = spec["kind"]
+        if kind == "list":
+            return self.list(spec, path, key)
+        if kind == "object":
+            return self.object(spec, path, key)
+        return self.leaf(spec, path)
+
+    def _describe(self, spec: dict[str, Any], cid: str) -> tuple[str, str]:
+        """The help paragraph and error slot of a field, and the ids for aria-describedby."""
+        ids, out = [], []
+        if spec.get("help"):
+            ids.append(f"{cid}-help")
+            out.append(f'<p class="mpkj-help" id="{cid}-help">{self.t(spec["help"])}</p>')
+        ids.append(f"{cid}-error")
+        out.append(f'<p class="mpkj-error" id="{cid}-error" hidden></p>')
+        return "".join(out), " ".join(ids)
+
+    def leaf(self, spec: dict[str, Any], path: str) -> str:
+        kind, name = spec["kind"], spec["name"]
+        cid = self.control_id(path)
+        below, described = self._describe(spec, cid)
+        common = (f'id="{cid}" name="{_attr(name)}" aria-describedby="{described}"'
+                  + (' aria-required="true"' if spec.get("required") else ""))
+        default = spec.get("default")
+        data = f'data-name="{_attr(name)}" data-kind="{kind}"'
+        if default is not None and not isinstance(default, bool):
+            data += f' data-default="{_attr(default)}"'
+        label = f'<label for="{cid}">{self.t(spec["label"])}</label>'
+        if kind == "boolean":
+            control = f'<input type="checkbox" value="true" {common}>'
+            return (f'<div class="mpkj-field mpkj-field--boolean" {data}>{control} {label}{below}</div>')
+        if kind == "choice":
+            options = []
+            if default is None:  # no default: an empty choice, omitted from the request
+                options.append(f'<option value="">{escape(self.text["choose"])}</option>')
+            for choice in spec["choices"]:
+                selected = " selected" if choice["value"] == default else ""
+                options.append(f'<option value="{_attr(choice["value"])}"{selected}>{self.t(choice["label"])}</option>')
+            control = f'<select {common}>{"".join(options)}</select>'
+        elif kind in NUMBER_KINDS:
+            # type="text", not "number": the typed text goes to calc as is, so "1,500" gets calc's own clear
+            # error instead of the browser silently reporting an empty value.
+            mode = "numeric" if kind == "count" else "decimal"
+            if kind == "level":
+                mode = "text"  # phone number pads often lack the minus sign of a basement level
+            bounds = " ".join(f'data-{key}="{_attr(spec[key])}"' for key in ("minimum", "maximum", "step"))
+            placeholder = f' placeholder="{_attr(default)}"' if default is not None else ""
+            control = (f'<input type="text" inputmode="{mode}" autocomplete="off" spellcheck="false" {bounds}'
+                       f'{placeholder} {common}>')
+            unit = {"area": ("unit_m2", " data-area-unit"), "length": ("unit_m", ""), "money": ("currency", "")}
+            unit = unit.get(kind)
+            if unit:
+                word, marker = unit
+                before = kind == "money"
+                suffix = f'<span class="mpkj-affix" aria-hidden="true"{marker}>{escape(self.text[word])}</span>'
+                control = (f'<span class="mpkj-input">{suffix}{control}</span>' if before
+                           else f'<span class="mpkj-input">{control}{suffix}</span>')
+        elif kind == "date":
+            control = f'<input type="date" {common}>'
+        else:  # text
+            control = f'<input type="text" autocomplete="off" {common}>'
+        return f'<div class="mpkj-field mpkj-field--{kind}" {data}>{label}{control}{below}</div>'
+
+    def members(self, specs: list[dict[str, Any]], prefix: str, key: str) -> str:
+        return "".join(self.field(spec, f"{prefix}{spec['name']}", f"{key}{spec['name']}") for spec in specs)
+
+    def object(self, spec: dict[str, Any], path: str, key: str) -> str:
+        cid = self.control_id(path)
+        below, described = self._describe(spec, cid)
+        inner = self.members(spec["fields"], f"{path}.", f"{key}.")
+        return (f'<fieldset class="mpkj-object" data-name="{_attr(spec["name"])}" id="{cid}" '
+                f'aria-describedby="{described}"><legend>{self.t(spec["label"])}</legend>{below}'
+                f'<div class="mpkj-members">{inner}</div></fieldset>')
+
+    def row(self, spec: dict[str, Any], path: str, key: str, index: int) -> str:
+        row_path = f"{path}[{index}]"
+        legend = escape(self.text["row"].format(label=spec["label"][self.lang], n=index + 1))
+        remove = escape(self.text["remove_row"])
+        remove_label = _attr(self.text["remove_row_label"].format(row=legend))
+        inner = self.members(spec["fields"], f"{row_path}.", f"{key}.")
+        return (f'<fieldset class="mpkj-row"><legend>{legend}</legend><div class="mpkj-members">{inner}</div>'
+                f'<button type="button" class="mpkj-remove md-button" aria-label="{remove_label}">{remove}'
+                f'</button></fieldset>')
+
+    def list(self, spec: dict[str, Any], path: str, key: str) -> str:
+        cid = self.control_id(path)
+        below, described = self._describe(spec, cid)
+        # One template per list key; calculator.js renumbers ids and paths after cloning it.
+        self.templates.append(f'<template class="mpkj-template" data-template="{_attr(key)}">'
+                              f'{self.row(spec, path, key, 0)}</template>')
+        rows = "".join(self.row(spec, path, key, i) for i in range(spec.get("min_items", 0)))
+        return (f'<fieldset class="mpkj-list" data-name="{_attr(spec["name"])}" data-template="{_attr(key)}" '
+                f'data-min-items="{spec.get("min_items", 0)}" data-max-items="{spec.get("max_items", 100)}" '
+                f'id="{cid}" aria-describedby="{described}"><legend>{self.t(spec["label"])}</legend>{below}'
+                f'<div class="mpkj-rows">{rows}</div>'
+                f'<button type="button" class="mpkj-add md-button">{escape(self.text["add_row"])}</button>'
+                f'</fieldset>')
+
+    # ------------------------------------------------------------------ the form
+
+    def form(self) -> str:
+        c, text = self.calculator, self.text
+        schedule = load_all()[c["schedule"]]
+        in_force = " ".join(v.in_force.isoformat() for v in schedule.versions)
+        # The schedule's own page, relative to the calculator page (calculators/<id>.html in either language);
+        # calculator.js prefers the schedule table shown on the calculator page itself.
+        schedule_href = "../" * (1 + c["id"].count("/")) + f"schedules/{c['schedule']}.html"
+        constants = f'<input type="hidden" class="mpkj-constant" name="schedule" value="{_attr(c["schedule"])}">'
+        if c["application"] is not None:
+            constants += (f'<input type="hidden" class="mpkj-constant" name="application" '
+                          f'value="{_attr(c["application"])}">')
+        fields = self.members(c["fields"], "", "")
+        settings = ""
+        if _has_area(c["fields"]):
+            settings += self.leaf(self.common["area_unit"], "area_unit")
+        settings += self.leaf(self.common["date"], "date")
+        # In an attribute, not a <script type="application/json">: Material's instant navigation re-creates the
+        # <script> elements of a new page as scripts to run, which the Content-Security-Policy then refuses.
+        chrome = _attr(json.dumps(text, ensure_ascii=False))
+        heading_id = f"{self.form_id}-result-heading"
+        return "".join((
+            f'<form class="mpkj-calculator" id="{self.form_id}" data-calculator="{_attr(c["id"])}" '
+            f'data-schedule="{_attr(c["schedule"])}" data-application="{_attr(c["application"] or "")}" '
+            f'data-lang="{self.lang}" data-in-force="{in_force}" data-schedule-href="{_attr(schedule_href)}" '
+            f'data-text="{chrome}" lang="{self.lang}" novalidate>',
+            constants,
+            '<p class="mpkj-status" role="status"></p>',
+            f'<div class="mpkj-error-summary" hidden><h2 class="mpkj-error-heading" tabindex="-1" '
+            f'id="{self.form_id}-errors">{escape(text["errors_heading"])}</h2><ul></ul></div>',
+            f'<p class="mpkj-intro">{self.t(c["intro"])}</p>',
+            f'<div class="mpkj-members">{fields}</div>',
+            f'<fieldset class="mpkj-settings"><legend>{escape(text["settings"])}</legend>'
+            f'<div class="mpkj-members">{settings}</div></fieldset>',
+            f'<div class="mpkj-actions"><button type="submit" class="md-button md-button--primary mpkj-calculate">'
+            f'{escape(text["calculate"])}</button>'
+            f'<button type="button" class="md-button mpkj-copy">{escape(text["copy_link"])}</button>'
+            f'<button type="button" class="md-button mpkj-print">{escape(text["print"])}</button>'
+            f'<span class="mpkj-copy-status" role="status"></span>'
+            f'<label class="mpkj-copy-fallback" hidden>{escape(text["copy_manual"])} '
+            f'<input type="text" readonly class="mpkj-copy-url"></label></div>',
+            # Print only, before the estimate: the inputs in brief (calculator.js fills the list).
+            f'<div class="mpkj-print-only mpkj-print-inputs-block"><h2>{escape(text["inputs"])}</h2>'
+            f'<dl class="mpkj-print-inputs"></dl></div>',
+            f'<section class="mpkj-result" aria-labelledby="{heading_id}">'
+            f'<h2 id="{heading_id}">{escape(text["result"])}</h2>'
+            f'<p class="mpkj-summary" aria-live="polite" aria-atomic="true">{escape(text["prompt"])}</p>'
+            f'<div class="mpkj-lines" hidden></div><ul class="mpkj-notes" hidden></ul></section>',
+            # Print only, after it: the schedule version, when and where it was printed, the disclaimer.
+            f'<div class="mpkj-print-only mpkj-print-meta"><p>{escape(text["version"])}: '
+            f'<span class="mpkj-print-version">{escape(in_force)}</span></p>'
+            f'<p>{escape(text["printed_on"])}: <span class="mpkj-print-date"></span></p>'
+            f'<p>{escape(text["page_url"])}: <span class="mpkj-print-url"></span></p>'
+            f'<p class="mpkj-print-disclaimer">{escape(text["disclaimer"])}</p></div>',
+            "".join(self.templates),
+            "</form>",
+        ))
+
+
+def _has_area(fields: list[dict[str, Any]]) -> bool:
+    return any(f["kind"] == "area" or _has_area(f.get("fields", [])) for f in fields)
+
+
+def render_calculator(calculator_id: str, lang: str) -> str:
+    """The HTML of one calculator form in `lang` ("ms" or "en")."""
+    if lang not in TEXT:
+        raise ValueError(f"unknown language {lang!r}")
+    schema = input_schema()
+    for calculator in schema["calculators"]:
+        if calculator["id"] == calculator_id:
+            common = {f["name"]: f for f in schema["common"]}
+            return _Renderer(calculator, common, lang).form()
+    raise ValueError(f"unknown calculator {calculator_id!r}")
+
+
+__all__ = ["TEXT", "render_calculator"]
