@@ -25,7 +25,10 @@
 
   const SCOPE = "form.mpkj-calculator, .mpkj-row, .mpkj-object"; // elements that become request objects
   const MEMBER = ".mpkj-field, .mpkj-list, .mpkj-object";       // elements that become request members
-  const DEBOUNCE_MS = 150;
+  // No waiting for the typist to pause: Python answers in a few milliseconds, the worker answers in order, and
+  // an answer overtaken by a later edit is dropped (see run), so every keystroke gets its own result (bench: typing
+  // p95 budget 16 ms). A timer of 0 still lets one event's input and change handlers share one request.
+  const DEBOUNCE_MS = 0;
   const states = new WeakMap(); // form -> state; a form is bound once, however often the page is swapped in
 
   // ------------------------------------------------------------------------------------------- structure
