@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "site_scripts"))
 
-import calc  # noqa: E402
 from pyodide_assets import build_calc_zip  # noqa: E402
+
+import calc  # noqa: E402
 
 WORKED_EXAMPLES = ROOT / "tests" / "data" / "worked_examples.json"
 RUNNER = Path(__file__).with_name("run_pyodide.mjs")
@@ -77,7 +78,7 @@ def pyodide_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple
     assert proc.returncode == 0, f"run_pyodide.mjs failed:\n{proc.stderr[-3000:]}"
     results = json.loads(proc.stdout)
     assert len(results) == len(CASES)
-    return {name: (status, text) for name, (status, text) in zip(CASES, results)}
+    return {name: (status, text) for name, (status, text) in zip(CASES, results, strict=True)}
 
 
 def test_worked_examples_are_covered() -> None:
