@@ -35,6 +35,7 @@ from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
@@ -44,6 +45,7 @@ if str(REPO_ROOT) not in sys.path:  # calc and site_scripts run from the reposit
 
 from calc.notes import interpretations_for  # noqa: E402  (needs the sys.path line above)
 from calc.schedules import Item, Schedule, Version, load_all  # noqa: E402
+from site_scripts import csp  # noqa: E402
 
 IFRAME_WORKER_SRC = REPO_ROOT / "node_modules" / "iframe-worker"
 IFRAME_WORKER_DEST = "assets/vendor/iframe-worker"
@@ -511,6 +513,10 @@ def on_post_build(config):
     assets = _optional_module("site_scripts.pyodide_assets")
     if assets is not None:
         assets.install_runtime(site_dir, REPO_ROOT, offline=_offline())
+
+
+# Then, once every language is built, the Content-Security-Policy meta of every page (site_scripts/csp.py).
+on_post_build = CombinedEvent(on_post_build, csp.after_build)
 
 
 __all__ = [

@@ -1,37 +1,96 @@
 """Zip a built offline site: `python -m site_scripts.offline_zip build/offline-site dist/mpkj-fees-offline.zip`.
 
-The zip holds one folder, `mpkj-fees-offline/`, with the site in it; open its index.html from disk. Entries are
-sorted and dated 1980-01-01 so the same site gives the same bytes.
+The zip holds one folder, `mpkj-fees-offline/`, with the site in it; unzip it and open its index.html from disk
+(file://): pages, search and every calculator work with no server and no network. Entries are sorted and dated
+1980-01-01 so the same site gives the same bytes.
+
+Only what file:// uses goes in. The offline build (MPKJ_OFFLINE=true) also carries the http runtime (assets/pyodide/,
+assets/calc.zip, fetched by fees.js over http(s) only); from file:// fees.js loads the classic scripts of
+assets/pyodide-offline/ instead, so those are left out. A zip over MAX_BYTES is refused: it is a download for
+slow connections.
+
+Also a MkDocs hook (mkdocs.yml `hooks:`), for the offline build only: it turns off Material's instant navigation.
+On file:// Material's instant navigation returns an empty stream that completes its `document$` before the page has
+loaded, so `document$` never emits and nothing subscribed to it (calculator.js, language-switch.js) ever starts.
+And it rewrites `search/search_index.js` (the index as a script, which is how search works from file://) once every
+language is built: Material's offline plugin writes it before the i18n plugin has merged the languages' indexes
+(both at priority -100), which would leave the downloaded site searching the last language built only.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import zipfile
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
 FOLDER = "mpkj-fees-offline"
+MAX_BYTES = 25 * 1000 * 1000
+# Files of the offline build that nothing opened from file:// ever reads.
+UNUSED_ON_FILE = ("assets/pyodide/", "assets/calc.zip", "sw.js")
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def make_zip(site_dir: Path, zip_path: Path) -> None:
+def _offline() -> bool:
+    return os.environ.get("MPKJ_OFFLINE", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def on_config(config):
+    """MkDocs hook: no instant navigation in the offline build (see above); full page loads work on file://."""
+    if _offline() and "navigation.instant" in config.theme.get("features", []):
+        config.theme["features"] = [f for f in config.theme["features"] if not f.startswith("navigation.instant")]
+    return config
+
+
+@event_priority(-300)  # after the i18n (-100) and offline (-100) plugins
+def on_post_build(config) -> None:
+    """MkDocs hook: search/search_index.js from the final, all-language search_index.json (offline build)."""
+    i18n = config.plugins.get("i18n")
+    if not _offline() or (i18n is not None and getattr(i18n, "building", False)):
+        return
+    search = Path(config.site_dir) / "search"
+    if (search / "search_index.json").is_file():
+        data = (search / "search_index.json").read_text("utf-8")
+        (search / "search_index.js").write_text(f"var __index = {data}", "utf-8")
+
+
+def included(relative: str) -> bool:
+    return not relative.startswith(UNUSED_ON_FILE)
+
+
+def make_zip(site_dir: Path, zip_path: Path, *, max_bytes: int = MAX_BYTES) -> int:
+    """Write the zip; returns its size in bytes."""
     if not (site_dir / "index.html").is_file():
         raise SystemExit(f"offline_zip: {site_dir}/index.html not found; build the offline site first")
+    if not (site_dir / "assets" / "pyodide-offline").is_dir():
+        raise SystemExit(f"offline_zip: {site_dir} has no assets/pyodide-offline/; build it with MPKJ_OFFLINE=true")
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{FOLDER}/{path.relative_to(site_dir).as_posix()}", _EPOCH)
+            relative = path.relative_to(site_dir).as_posix()
+            if not included(relative):
+                continue
+            info = zipfile.ZipInfo(f"{FOLDER}/{relative}", _EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
+    size = zip_path.stat().st_size
+    if size > max_bytes:
+        zip_path.unlink()
+        raise SystemExit(
+            f"offline_zip: {zip_path} would be {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:.0f} MB"
+        )
+    return size
 
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print("usage: python -m site_scripts.offline_zip SITE_DIR ZIP_PATH", file=sys.stderr)
         return 2
-    make_zip(Path(argv[0]), Path(argv[1]))
-    print(f"wrote {argv[1]}")
+    size = make_zip(Path(argv[0]), Path(argv[1]))
+    print(f"wrote {argv[1]} ({size / 1e6:.1f} MB)")
     return 0
 
 
