@@ -39,7 +39,15 @@ function installFetch(indexURL, offlineFiles) {
       const type = url.endsWith(".wasm") ? "application/wasm" : "application/octet-stream";
       return new Response(local, { headers: { "Content-Type": type } });
     }
-    const response = await realFetch(input, init);
+    let response;
+    try {
+      response = await realFetch(input, init);
+    } catch (cause) {
+      if (!url.startsWith(indexURL)) throw cause;
+      const error = failure("load_failed", `${url}: ${cause && cause.message}`);
+      reportFailure(error); // a network error: say so now rather than at the stall timeout
+      throw error;
+    }
     if (!url.startsWith(indexURL)) return response;
     if (!response.ok) {
       const error = failure("load_failed", `${url}: HTTP ${response.status}`);
