@@ -43,7 +43,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # calc and site_scripts run from the repository, uninstalled
     sys.path.insert(0, str(REPO_ROOT))
 
-from calc.notes import interpretations_for  # noqa: E402  (needs the sys.path line above)
+from calc.estimate import long_date  # noqa: E402  (needs the sys.path line above)
+from calc.notes import interpretations_for  # noqa: E402
 from calc.schedules import Item, Schedule, Version, load_all  # noqa: E402
 from site_scripts import csp  # noqa: E402
 
@@ -64,13 +65,6 @@ CALCULATORS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "building_plan/cabin": ("building_plan", ("K", "B")),
     "building_plan/permits": ("building_plan", ("L", "M", "N")),
     "deposit": ("deposit", None),
-}
-
-MONTHS = {
-    "ms": ("Januari", "Februari", "Mac", "April", "Mei", "Jun", "Julai", "Ogos", "September", "Oktober",
-           "November", "Disember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
 }
 
 TEXT = {
@@ -135,7 +129,8 @@ def money(amount: Decimal) -> str:
 
 
 def format_date(day: date, lang: str) -> str:
-    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+    """"11 November 2021" in the page's language, as calc writes dates in its notes."""
+    return getattr(long_date(day), lang)
 
 
 def _fraction(value: Decimal) -> str:
