@@ -22,6 +22,7 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
+from host_guard import HostGuard
 
 SUBPATH = "/mpkj/"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -29,7 +30,6 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run",
 ]
-LOCAL_SCHEMES = ("data", "blob", "file", "about")
 ROOT = Path(__file__).resolve().parents[2]
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.MULTILINE).group(1)
 
@@ -127,27 +127,11 @@ def request_log() -> list[str]:
 @pytest.fixture
 def page(browser, site_url: str, request_log: list[str]):
     """A page whose every request is recorded; any request to another host is refused and fails the test."""
-    own = urlsplit(site_url).netloc
     context = browser.new_context()
-
-    def record(request) -> None:
-        request_log.append(request.url)
-
-    def guard(route) -> None:
-        parts = urlsplit(route.request.url)
-        if parts.scheme in LOCAL_SCHEMES or parts.netloc == own:
-            route.continue_()
-        else:
-            route.abort("blockedbyclient")
-
-    context.on("request", record)
-    context.route("**/*", guard)
+    context.on("request", lambda request: request_log.append(request.url))
+    guard = HostGuard(context, [site_url])
     page = context.new_page()
     yield page
     context.close()
-    foreign = [
-        url for url in request_log
-        if urlsplit(url).scheme not in LOCAL_SCHEMES and urlsplit(url).netloc != own
-    ]
-    if foreign:
-        pytest.fail("the page requested other hosts:\n" + "\n".join(sorted(set(foreign))))
+    if guard.refused:
+        pytest.fail("the page requested other hosts:\n" + "\n".join(sorted(set(guard.refused))))

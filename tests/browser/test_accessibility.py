@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+from host_guard import WEB_SCHEMES, HostGuard
 
 import calc
 
@@ -23,7 +23,6 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCHEMES = {"default": "light", "slate": "dark"}  # Material's scheme -> prefers-color-scheme
-LOCAL_SCHEMES = ("data", "blob", "about")
 WAIT_MS = 20_000  # generous on a busy machine; nothing here asserts on time
 
 # A small valid request per calculator (hand-picked inputs; the expected total is what CPython's calc says), and an
@@ -115,19 +114,8 @@ def total_of(calculator_id: str) -> str:
 def a11y_context(browser, site_url: str):
     """One context for the module: axe in every page (the CSP bypassed to let it in), fees.js answered by CPython,
     no service worker (test_service_worker.py), no request to any other host."""
-    own = urlsplit(site_url).netloc
     context = browser.new_context(bypass_csp=True, service_workers="block", viewport={"width": 1280, "height": 900})
-    foreign: list[str] = []
-
-    def guard(route) -> None:
-        parts = urlsplit(route.request.url)
-        if parts.scheme in LOCAL_SCHEMES or parts.netloc == own:
-            route.continue_()
-        else:
-            foreign.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", guard)
+    guard = HostGuard(context, [site_url], schemes=WEB_SCHEMES)
     context.route(re.compile(r".*/javascripts/fees\.js(\?.*)?$"),
                   lambda route: route.fulfill(body=FEES_STUB, content_type="text/javascript"))
     context.expose_function("mpkjCPython", lambda text: json.dumps(calc.estimate_json(text)))
@@ -135,7 +123,7 @@ def a11y_context(browser, site_url: str):
     context.add_init_script(NO_TRANSITIONS)
     yield context
     context.close()
-    assert not foreign, f"pages requested other hosts: {sorted(set(foreign))}"
+    assert not guard.refused, f"pages requested other hosts: {sorted(set(guard.refused))}"
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from host_guard import HostGuard
 
 import calc
 from site_scripts.forms import render_calculator
@@ -22,7 +23,6 @@ from site_scripts.forms import render_calculator
 EXAMPLES = json.loads((Path(__file__).parents[1] / "data" / "worked_examples.json").read_text(encoding="utf-8"))
 SCHEMA = calc.input_schema()
 CALCULATOR_IDS = [c["id"] for c in SCHEMA["calculators"]]
-LOCAL_SCHEMES = ("data", "blob", "file", "about")
 BOOT_MS = 120_000  # generous: the first Python start on a slow, busy machine; the tests never assert on time
 
 
@@ -124,24 +124,13 @@ def test_form_text_is_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def calc_page(browser, site_url: str):
     """One page for the module; any request to a host other than the site fails the module's last test."""
-    own = urlsplit(site_url).netloc
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    foreign: list[str] = []
-
-    def guard(route) -> None:
-        parts = urlsplit(route.request.url)
-        if parts.scheme in LOCAL_SCHEMES or parts.netloc == own:
-            route.continue_()
-        else:
-            foreign.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", guard)
+    guard = HostGuard(context, [site_url])
     page = context.new_page()
     page.set_default_timeout(BOOT_MS)
     yield page
     context.close()
-    assert not foreign, f"the calculator pages requested other hosts: {sorted(set(foreign))}"
+    assert not guard.refused, f"the calculator pages requested other hosts: {sorted(set(guard.refused))}"
 
 
 def open_calculator(page, url: str) -> None:

@@ -18,10 +18,10 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
+from host_guard import WEB_SCHEMES, HostGuard
 
 EXAMPLES = json.loads((Path(__file__).parents[1] / "data" / "worked_examples.json").read_text(encoding="utf-8"))
 BOOT_MS = 120_000  # the first Python start on a slow, busy machine; nothing here asserts on time
-LOCAL_SCHEMES = ("data", "blob", "about")
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -51,24 +51,11 @@ def host_url(host_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def host_context(browser, site_url: str, host_url: str):
-    allowed = {urlsplit(site_url).netloc, urlsplit(host_url).netloc}
     context = browser.new_context(viewport={"width": 1000, "height": 900})
-    requested: list[str] = []
-
-    def guard(route) -> None:
-        requested.append(route.request.url)
-        parts = urlsplit(route.request.url)
-        if parts.scheme in LOCAL_SCHEMES or parts.netloc in allowed:
-            route.continue_()
-        else:
-            route.abort("blockedbyclient")
-
-    context.route("**/*", guard)
+    guard = HostGuard(context, [site_url, host_url], schemes=WEB_SCHEMES)
     yield context
     context.close()
-    foreign = {url for url in requested if urlsplit(url).scheme not in LOCAL_SCHEMES
-               and urlsplit(url).netloc not in allowed}
-    assert not foreign, f"requests to other hosts: {sorted(foreign)}"
+    assert not guard.refused, f"requests to other hosts: {sorted(set(guard.refused))}"
 
 
 def snippet(site_url: str, request: dict, lang: str) -> str:

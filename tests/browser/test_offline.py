@@ -13,9 +13,10 @@ import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import pytest
+from host_guard import HostGuard
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from site_scripts.offline_zip import FOLDER, MAX_BYTES, make_zip
@@ -23,7 +24,6 @@ from site_scripts.offline_zip import FOLDER, MAX_BYTES, make_zip
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = json.loads((ROOT / "tests" / "data" / "worked_examples.json").read_text(encoding="utf-8"))
 BOOT_MS = 120_000  # the first Python start on a slow, busy machine; nothing here asserts on time
-ALLOWED_SCHEMES = ("file", "data", "blob", "about")
 
 
 @pytest.fixture(scope="session")
@@ -52,23 +52,13 @@ def unzipped(offline_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 @pytest.fixture(scope="module")
 def file_page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    requested: list[str] = []
-
-    def guard(route) -> None:
-        requested.append(route.request.url)
-        if urlsplit(route.request.url).scheme in ALLOWED_SCHEMES:
-            route.continue_()
-        else:
-            route.abort("blockedbyclient")
-
-    context.route("**/*", guard)
+    guard = HostGuard(context, hosts=[])  # from disk: no host at all
     page = context.new_page()
     page.set_default_timeout(BOOT_MS)
     yield page
     context.close()
-    assert requested, "the guard saw no request at all"
-    foreign = sorted({url for url in requested if urlsplit(url).scheme not in ALLOWED_SCHEMES})
-    assert not foreign, f"the downloaded site asked the network for: {foreign}"
+    assert guard.requested, "the guard saw no request at all"
+    assert not guard.refused, f"the downloaded site asked the network for: {sorted(set(guard.refused))}"
 
 
 def example(schedule: str) -> dict:

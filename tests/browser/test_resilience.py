@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from host_guard import WEB_SCHEMES, HostGuard
 
 ROOT = Path(__file__).resolve().parents[2]
 STALL_S = 15  # docs/javascripts/fees.js gives up after this long without progress
@@ -30,16 +31,7 @@ def _context(browser, site_url: str):
     """A context that refuses any host but the site's, with no service worker (whose cache would answer for the
     files these tests take away, and whose background downloads would outlive the test)."""
     context = browser.new_context(service_workers="block")
-    own = urlsplit(site_url).netloc
-
-    def guard(route) -> None:
-        parts = urlsplit(route.request.url)
-        if parts.scheme in ("data", "blob", "about") or parts.netloc == own:
-            route.fallback()
-        else:
-            route.abort("blockedbyclient")
-
-    context.route("**/*", guard)
+    HostGuard(context, [site_url], schemes=WEB_SCHEMES)
     return context
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
+from host_guard import HostGuard
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = json.loads((ROOT / "tests" / "data" / "worked_examples.json").read_text("utf-8"))
@@ -149,24 +150,13 @@ def watched_page(browser, site_url: str = "", *, service_workers: str = "block")
     """A page recording CSP violations; a request to any host but the site's (or file://) fails the test."""
     context = browser.new_context(service_workers=service_workers)
     context.add_init_script(WATCH)
-    own = urlsplit(site_url).netloc
-    foreign: list[str] = []
-
-    def guard(route) -> None:
-        parts = urlsplit(route.request.url)
-        if parts.scheme in ("data", "blob", "about", "file") or (own and parts.netloc == own):
-            route.continue_()
-        else:
-            foreign.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", guard)
+    guard = HostGuard(context, [site_url] if urlsplit(site_url).netloc else [])
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
     page.mpkj_requests = requests
     page.set_default_timeout(WAIT_MS)
-    page.mpkj_foreign = foreign
+    page.mpkj_foreign = guard.refused
     return context, page
 
 

@@ -13,16 +13,16 @@ from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import pytest
+from host_guard import WEB_SCHEMES, HostGuard
 
 from site_scripts.service_worker import write_service_worker
 
 EXAMPLES = json.loads((Path(__file__).parents[1] / "data" / "worked_examples.json").read_text(encoding="utf-8"))
 BOOT_MS = 120_000  # the first Python start on a slow, busy machine; nothing here asserts on time
 SUBPATH = "/fees/"
-LOCAL_SCHEMES = ("data", "blob", "about")
 
 CACHES = """async () => {
   const out = {};
@@ -99,19 +99,8 @@ def poll(page, condition, what: str):
 def test_calculator_works_offline_after_a_visit_and_a_deployment_replaces_the_cache(
     browser, deployed: Path, base_url: str
 ) -> None:
-    own = urlsplit(base_url).netloc
     context = browser.new_context()
-    requested: list[str] = []
-
-    def guard(route) -> None:
-        requested.append(route.request.url)
-        parts = urlsplit(route.request.url)
-        if parts.scheme in LOCAL_SCHEMES or parts.netloc == own:
-            route.continue_()
-        else:
-            route.abort("blockedbyclient")
-
-    context.route("**/*", guard)
+    guard = HostGuard(context, [base_url], schemes=WEB_SCHEMES)
     page = context.new_page()
     page.set_default_timeout(BOOT_MS)
 
@@ -160,5 +149,4 @@ def test_calculator_works_offline_after_a_visit_and_a_deployment_replaces_the_ca
                          [new_cache, base_url + "index.html"])
     assert "<!-- deployment 2 -->" in html
     context.close()
-    foreign = {url for url in requested if urlsplit(url).scheme not in LOCAL_SCHEMES and urlsplit(url).netloc != own}
-    assert not foreign, sorted(foreign)
+    assert not guard.refused, sorted(set(guard.refused))
