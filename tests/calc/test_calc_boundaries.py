@@ -9,20 +9,9 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
+from estimates import DATE, amounts, ok
 
 import calc
-
-DATE = "2025-01-01"
-
-
-def ok(request: dict) -> dict:
-    response = calc.estimate(request)
-    assert "errors" not in response, response["errors"]
-    return response
-
-
-def amounts(response: dict, item: str) -> list[D]:
-    return [D(line["amount"]) for line in response["lines"] if line["item"] == item]
 
 
 def planning_new(**fields) -> dict:
