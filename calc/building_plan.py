@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from calc.engine import Bill, per_block, row_factor
+from calc.money import plain, shown_measure
 from calc.schedules import Bilingual
 from calc.schema import SANITARY_FITTINGS
 from calc.validate import Problems
@@ -58,7 +59,7 @@ def charge_storeys(
         b_item = bill.item(b_code)
         fee = per_block(b_item, storey["area"])
         per_building += fee.amount
-        area = f"{storey['area'].quantize(Decimal('0.01')).normalize():f}"
+        area = shown_measure(storey["area"])
         name = _storey_name(storey["level"])
         rate_note = Bilingual(f" (kadar {b_code})", f" ({b_code} rate)") if charged_as else Bilingual("", "")
         detail = Bilingual(f"{name.ms} {area} m² = {fee.blocks} × 9 m²{rate_note.ms}",
@@ -96,8 +97,8 @@ def _per_block_line(bill: Bill, code: str, measure: Decimal, unit_word: Bilingua
                     fraction: Decimal | None = None, times_word: Bilingual | None = None) -> None:
     item = bill.item(code)
     fee = per_block(item, measure)
-    block = f"{item.block.normalize():f}" if item.block is not None else "1"
-    shown = f"{measure.quantize(Decimal('0.01')).normalize():f}"
+    block = plain(item.block) if item.block is not None else "1"
+    shown = shown_measure(measure)
     detail = Bilingual(f"{shown} {unit_word.ms} = {fee.blocks} × {block} {unit_word.ms}",
                        f"{shown} {unit_word.en} = {fee.blocks} × {block} {unit_word.en}")
     quantity: Decimal | int = fee.blocks * times
@@ -140,8 +141,8 @@ def new(bill: Bill, request: dict[str, Any]) -> None:
         if units > 1 and factor != units:
             bill.charge(
                 "G", per_building * (factor - units), units, None,
-                Bilingual(f"{prefix.ms}: {units} bangunan membayar {factor.normalize():f} × RM {per_building:.2f}",
-                          f"{prefix.en}: {units} buildings pay {factor.normalize():f} × RM {per_building:.2f}"),
+                Bilingual(f"{prefix.ms}: {units} bangunan membayar {plain(factor)} × RM {per_building:.2f}",
+                          f"{prefix.en}: {units} buildings pay {plain(factor)} × RM {per_building:.2f}"),
                 Bilingual("bangunan", "buildings"),
             )
         charge_sanitary(bill, design["sanitary"], times=units, prefix=prefix)
@@ -227,7 +228,7 @@ def permits(bill: Bill, request: dict[str, Any]) -> None:
                                 f"Hoarding for a {name.en} is charged for at least {least} months, not {asked}."))
         metres = per_block(item, length).blocks
         assert item.rate is not None
-        shown = f"{length.quantize(Decimal('0.01')).normalize():f}"
+        shown = shown_measure(length)
         bill.charge("L", item.rate * metres * months, metres * months, item.rate,
                     Bilingual(f"{shown} m → {metres} m × {months} bulan", f"{shown} m → {metres} m × {months} months"),
                     Bilingual("meter sebulan", "metre-months"))

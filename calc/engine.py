@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from calc.money import blocks, format_rm, to_sen
+from calc.money import blocks, format_rm, plain, to_sen
 from calc.notes import INTERPRETATIONS, interpretations_for
 from calc.schedules import Band, Bilingual, Item, Schedule, Tier, Version
 
@@ -99,7 +99,7 @@ class Bill:
                 "item": line.item.code,
                 "label": line.item.label.as_dict(),
                 "detail": (line.detail or line.item.label).as_dict(),
-                "quantity": _plain(line.quantity),
+                "quantity": plain(line.quantity),
                 "unit": (line.unit or line.item.unit).as_dict(),
                 "rate": format_rm(line.rate) if line.rate is not None else None,
                 "amount": format_rm(line.amount),
@@ -122,9 +122,3 @@ class Bill:
             if text not in seen:
                 seen.append(text)
         return [text.as_dict() for text in seen]
-
-
-def _plain(quantity: Decimal | int) -> str:
-    if isinstance(quantity, int):
-        return str(quantity)
-    return f"{quantity.normalize():f}"

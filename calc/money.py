@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, localcontext
 
-__all__ = ["SEN", "blocks", "format_rm", "to_sen"]
+__all__ = ["SEN", "blocks", "format_rm", "plain", "shown_measure", "to_sen"]
 
 SEN = Decimal("0.01")
 
@@ -23,3 +23,13 @@ def blocks(measure: Decimal, block: Decimal) -> int:
     with localcontext() as exact:
         exact.prec = 60  # enough that no accepted input is rounded before the ceiling is taken
         return int((measure / block).to_integral_value(rounding=ROUND_CEILING))
+
+
+def plain(number: Decimal | int) -> str:
+    """A number as people write it: no exponent, no trailing zeros ("250", "0.5")."""
+    return str(number) if isinstance(number, int) else f"{number.normalize():f}"
+
+
+def shown_measure(measure: Decimal) -> str:
+    """A measure in a line's detail, to two decimals at most (the exact value is what is charged)."""
+    return plain(measure.quantize(SEN))

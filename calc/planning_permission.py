@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from calc.engine import Bill, per_block, tier_slices
+from calc.money import plain, shown_measure
 from calc.schedules import Bilingual
 
 __all__ = ["advertisement", "extension", "new"]
@@ -33,8 +34,8 @@ def new(bill: Bill, request: dict[str, Any]) -> None:
     if area > 0:
         charge = per_block(bill.item("A2"), area)
         bill.charge("A2", charge.amount, charge.blocks, bill.item("A2").rate,
-                    Bilingual(f"{_m2(area)} m² keluasan lantai kasar = {charge.blocks} × 100 m²",
-                              f"{_m2(area)} m² gross floor area = {charge.blocks} × 100 m²"))
+                    Bilingual(f"{shown_measure(area)} m² keluasan lantai kasar = {charge.blocks} × 100 m²",
+                              f"{shown_measure(area)} m² gross floor area = {charge.blocks} × 100 m²"))
     for field, code in _FLAT_PER_APPLICATION:
         if request[field]:
             rate = bill.item(code).rate
@@ -74,7 +75,7 @@ def advertisement(bill: Bill, request: dict[str, Any]) -> None:
     for board in request["boards"]:
         name = _BOARD_NAMES[board["type"]]
         width, height, count = board["width_ft"], board["height_ft"], board["count"]
-        size = f"{_plain(width)}′ × {_plain(height)}′"
+        size = f"{plain(width)}′ × {plain(height)}′"
         exemption = _EXEMPT.get(board["purpose"])
         if exemption:
             code = "C3"
@@ -86,11 +87,3 @@ def advertisement(bill: Bill, request: dict[str, Any]) -> None:
         rate = bill.item(code).rate
         assert rate is not None
         bill.charge(code, rate * count, count, rate, detail)
-
-
-def _plain(number: Decimal) -> str:
-    return f"{number.normalize():f}"
-
-
-def _m2(area: Decimal) -> str:
-    return f"{area.quantize(Decimal('0.01')).normalize():f}"
