@@ -12,17 +12,16 @@ Every test under tests/browser is marked `browser`.
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
 from host_guard import HostGuard
+from local_server import serving
 
 SUBPATH = "/mpkj/"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -83,22 +82,14 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def _server(site_dir: Path) -> Iterator[ThreadingHTTPServer]:
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join()
+def _port(site_dir: Path) -> Iterator[int]:
+    with serving(site_dir, _QuietHandler) as port:
+        yield port
 
 
 @pytest.fixture(scope="session")
-def site_url(_server: ThreadingHTTPServer) -> str:
-    host, port = _server.server_address[:2]
-    return f"http://{host}:{port}/"
+def site_url(_port: int) -> str:
+    return f"http://127.0.0.1:{_port}/"
 
 
 @pytest.fixture(scope="session")

@@ -5,18 +5,18 @@ so that the test can deploy a changed version; nothing is requested from any oth
 
 from __future__ import annotations
 
-import functools
 import json
 import shutil
 import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlencode
 
 import pytest
 from host_guard import WEB_SCHEMES, HostGuard
+from local_server import serving
 
 from site_scripts.service_worker import write_service_worker
 
@@ -67,14 +67,8 @@ def deployed(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(deployed: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(deployed)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serving(deployed, _Handler) as port:
+        yield f"http://127.0.0.1:{port}{SUBPATH}"
 
 
 def example(schedule: str) -> dict:
