@@ -5,12 +5,14 @@ so the site may live under any sub-path):
 
     javascripts/fees.js, javascripts/fees-worker.mjs   glue, stamped with the build id
     assets/calc.zip                                     calc/**/*.py|toml, fetched as calc.zip?v=<build id>
+    assets/calc-snapshot.bin                            Python with calc loaded (site_scripts/pyodide_snapshot.py),
+                                                        fetched as calc-snapshot.bin?v=<build id>
     assets/pyodide/                                     the Pyodide runtime files actually used
     assets/pyodide-offline/*.js                         (offline=True only) classic scripts for file://
 
-Versioning: calc.zip keeps a stable name (a stale cached page never asks for a file that the
+Versioning: calc.zip and calc-snapshot.bin keep a stable name (a stale cached page never asks for a file that the
 new deployment removed); the glue asks for it as `calc.zip?v=<build id>`, where the build id
-hashes calc.zip, the worker and the Pyodide version, so browsers never pair an old cached
+hashes calc.zip, the worker, the Pyodide version and the snapshot's key, so browsers never pair an old cached
 calc with a new page. The Pyodide files can't carry a query (Pyodide builds their URLs
 itself); a mismatch there is caught by Pyodide's own version check and reported as a load failure.
 """
@@ -25,11 +27,18 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import calc
+from site_scripts import pyodide_snapshot
+
 # Runtime files Pyodide fetches for a stdlib-only program (pyodide.js is the classic-script
 # loader, unused here; the lock file is written trimmed, see _trimmed_lock).
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 GLUE_FILES = ("fees.js", "fees-worker.mjs")
 BUILD_ID_PLACEHOLDER = "__MPKJ_BUILD_ID__"
+SNAPSHOT_KEY_PLACEHOLDER = "__MPKJ_SNAPSHOT_KEY__"
+DOWNLOAD_BYTES_PLACEHOLDER = "__MPKJ_DOWNLOAD_BYTES__"
+CALC_SHA256_PLACEHOLDER = "__MPKJ_CALC_SHA256__"
+SNAPSHOT_NAME = "calc-snapshot.bin"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # earliest zip timestamp: same bytes on every build
 
 
@@ -64,7 +73,10 @@ def install_runtime(site_dir: Path, repo_root: Path, *, offline: bool) -> None:
     calc_zip = build_calc_zip(repo_root)
     worker_src = (repo_root / "docs" / "javascripts" / "fees-worker.mjs").read_text("utf-8")
     version = json.loads((pyodide_dir / "package.json").read_text("utf-8"))["version"]
-    build_id = hashlib.sha256(calc_zip + worker_src.encode() + version.encode()).hexdigest()[:12]
+    expected = [calc.estimate_json(text) for text in pyodide_snapshot.requests(repo_root)]
+    snapshot_key, snapshot = pyodide_snapshot.published_snapshot(repo_root, calc_zip, expected)
+    stamp = calc_zip + worker_src.encode() + version.encode() + snapshot_key.encode()
+    build_id = hashlib.sha256(stamp).hexdigest()[:12]
 
     assets = site_dir / "assets"
     runtime_dir = assets / "pyodide"
@@ -74,6 +86,7 @@ def install_runtime(site_dir: Path, repo_root: Path, *, offline: bool) -> None:
     lock = _trimmed_lock(pyodide_dir)
     (runtime_dir / "pyodide-lock.json").write_text(json.dumps(lock), "utf-8")
     (assets / "calc.zip").write_bytes(calc_zip)
+    (assets / SNAPSHOT_NAME).write_bytes(snapshot)
 
     # MkDocs already copied docs/javascripts/; rewrite both so they carry the build id
     # (and exist even if the site config does not list them).
@@ -81,10 +94,17 @@ def install_runtime(site_dir: Path, repo_root: Path, *, offline: bool) -> None:
     js_dir.mkdir(parents=True, exist_ok=True)
     for name in GLUE_FILES:
         src = (repo_root / "docs" / "javascripts" / name).read_text("utf-8")
-        (js_dir / name).write_text(src.replace(BUILD_ID_PLACEHOLDER, build_id), "utf-8")
+        download = (runtime_dir / "pyodide.asm.wasm").stat().st_size + len(snapshot)  # what the progress bar counts
+        stamped = (
+            src.replace(BUILD_ID_PLACEHOLDER, build_id)
+            .replace(SNAPSHOT_KEY_PLACEHOLDER, snapshot_key)
+            .replace(DOWNLOAD_BYTES_PLACEHOLDER, str(download))
+            .replace(CALC_SHA256_PLACEHOLDER, hashlib.sha256(calc_zip).hexdigest())
+        )
+        (js_dir / name).write_text(stamped, "utf-8")
 
     if offline:
-        _write_offline_scripts(assets / "pyodide-offline", pyodide_dir, calc_zip, worker_src, lock)
+        _write_offline_scripts(assets / "pyodide-offline", pyodide_dir, calc_zip, worker_src, lock, snapshot)
 
 
 def _trimmed_lock(pyodide_dir: Path) -> dict[str, object]:
@@ -95,7 +115,7 @@ def _trimmed_lock(pyodide_dir: Path) -> dict[str, object]:
 
 
 def _write_offline_scripts(
-    out: Path, pyodide_dir: Path, calc_zip: bytes, worker_src: str, lock: dict[str, object]
+    out: Path, pyodide_dir: Path, calc_zip: bytes, worker_src: str, lock: dict[str, object], snapshot: bytes
 ) -> None:
     """Classic scripts for file://, where fetch, module imports and Worker(fileURL) all fail.
 
@@ -122,6 +142,7 @@ def _write_offline_scripts(
         "wasm.js": {"wasm": _b64(pyodide_dir / "pyodide.asm.wasm")},
         "stdlib.js": {"stdlib": _b64(pyodide_dir / "python_stdlib.zip")},
         "calc.js": {"calc": base64.b64encode(calc_zip).decode("ascii")},
+        "snapshot.js": {"snapshot": base64.b64encode(snapshot).decode("ascii")},
     }
     for name, values in scripts.items():
         body = "".join(f"MPKjOffline.{k}={json.dumps(v)};\n" for k, v in values.items())

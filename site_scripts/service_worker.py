@@ -1,8 +1,9 @@
 """MkDocs hook (mkdocs.yml `hooks:`) writing the service worker `sw.js` at the root of the hosted site.
 
 `sw.js` is site_scripts/sw_template.js with, filled in at build time, the SHA-256 of every built file, the files to
-store on install (pages, styles, scripts, search index, open data) and the runtime files stored on first use
-(assets/pyodide/, assets/calc.zip). Its version, and so its cache's name, is a hash of all of them: any change in
+store for offline use once a calculator was used (pages, styles, scripts, search index, open data), the runtime files
+stored first (assets/pyodide/, assets/calc.zip, assets/calc-snapshot.bin) and the large files the worker does not hash
+on every use. Its version, and so its cache's name, is a hash of all of them: any change in
 the build gives a new cache, and the old one is deleted when the new worker activates. docs/javascripts/
 sw-register.js registers it (over http(s) only; never on file://).
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -23,7 +25,8 @@ from mkdocs.plugins import event_priority
 
 TEMPLATE = Path(__file__).with_name("sw_template.js")
 SW_NAME = "sw.js"
-RUNTIME_PREFIXES = ("assets/pyodide/", "assets/calc.zip")
+RUNTIME_PREFIXES = ("assets/pyodide/", "assets/calc.zip", "assets/calc-snapshot.bin")
+LARGE_BYTES = 1_000_000  # stored files this big are checked by their users, not hashed by the worker on every use
 # Kept out of the precache: the runtime (stored when used), what is only fetched on demand if ever (other search
 # languages, source maps, the gzipped sitemap), and files added to the site after the build (downloads/).
 LAZY_PREFIXES = ("assets/javascripts/lunr/",)
@@ -33,6 +36,20 @@ SKIP_PREFIXES = ("downloads/", "assets/pyodide-offline/")
 
 def _offline() -> bool:
     return os.environ.get("MPKJ_OFFLINE", "").strip().lower() not in ("", "0", "false", "no")
+
+
+# Files fees.js asks for as `<path>?v=<build id>` (site_scripts/pyodide_assets.py); the worker asks for the same URLs.
+VERSIONED = ("javascripts/fees-worker.mjs", "assets/calc.zip", "assets/calc-snapshot.bin")
+
+
+def versioned_queries(site_dir: Path) -> dict[str, str]:
+    fees = site_dir / "javascripts" / "fees.js"
+    found = re.search(r'BUILD_ID = "([0-9a-f]+)"', fees.read_text("utf-8")) if fees.is_file() else None
+    return {path: f"?v={found.group(1)}" for path in VERSIONED} if found else {}
+
+
+def large_files(site_dir: Path, files: dict[str, str]) -> list[str]:
+    return [path for path in files if (site_dir / path).stat().st_size >= LARGE_BYTES]
 
 
 def file_hashes(site_dir: Path) -> dict[str, str]:
@@ -59,6 +76,8 @@ def render(site_dir: Path) -> str:
         ("__MPKJ_SW_FILES__", json.dumps(files, indent=0)),
         ("__MPKJ_SW_PRECACHE__", json.dumps(precache)),
         ("__MPKJ_SW_RUNTIME__", json.dumps(runtime)),
+        ("__MPKJ_SW_LARGE__", json.dumps(large_files(site_dir, files))),
+        ("__MPKJ_SW_QUERY__", json.dumps(versioned_queries(site_dir))),
     ):
         if name not in source:
             raise ValueError(f"{TEMPLATE}: placeholder {name} is missing")

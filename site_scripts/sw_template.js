@@ -1,19 +1,28 @@
 // Service worker of the MPKj fee site, written to <site>/sw.js by site_scripts/service_worker.py (do not edit sw.js).
-// Registered by javascripts/sw-register.js over http(s) only; its scope is the folder sw.js is in (the site root,
-// whatever sub-path the site is served from).
+// Registered by javascripts/sw-register.js over http(s) only, and only once a calculator has been used (a visitor who
+// only reads a schedule downloads nothing more); its scope is the folder sw.js is in (the site root, whatever
+// sub-path the site is served from).
 //
 // One cache per deployment, named after a hash of every built file. FILES maps each file to its SHA-256: a file is
-// stored only if its bytes match, so a cache never mixes two deployments (a file fetched after the next deployment
-// is served but not stored, and the next sw.js is looked for). On install the pages, styles, scripts and search
-// index are stored (PRECACHE); the Python runtime and calc (RUNTIME) when a page first uses them, or when a page
-// that loaded them before this worker took control says so. On activate the caches of other deployments are
-// deleted. Requests are answered from the cache, else from the network.
+// stored only if its bytes match, so a cache never mixes two deployments (a file of another deployment is served but
+// not stored, and the next sw.js is looked for). Nothing is stored on install: files are stored as pages use them,
+// and when a page says "mpkj-keep" (a calculator was used, and the page is idle; or "keep for offline use") the
+// Python runtime (RUNTIME) and then the rest of the site (PRECACHE) are stored for use with no network. On activate
+// the caches of other deployments are deleted. Requests are answered from the cache, else from the network.
+//
+// Network fetches bypass the HTTP cache (cache: "reload"), so a host that answers 304 to a conditional request
+// without an ETag cannot hand back an older body; only a file the page itself has just downloaded (the runtime, on
+// first use) is first taken from the HTTP cache, and fetched again if its hash is not this deployment's. A stored
+// entry whose bytes do not match FILES (a damaged cache) is dropped and fetched again; the big runtime files are
+// checked by their users instead (the page says "mpkj-drop" when the wasm or the snapshot would not load).
 "use strict";
 
 const VERSION = "__MPKJ_SW_VERSION__";
 const FILES = __MPKJ_SW_FILES__;
 const PRECACHE = __MPKJ_SW_PRECACHE__;
 const RUNTIME = __MPKJ_SW_RUNTIME__;
+const LARGE = __MPKJ_SW_LARGE__;
+const QUERY = __MPKJ_SW_QUERY__; // path -> the "?v=<build id>" the pages ask for it with (one HTTP cache entry)
 
 const ROOT = new URL("./", self.location.href);
 const PREFIX = "mpkj-fees:" + ROOT.pathname + ":";
@@ -36,21 +45,39 @@ async function sha256(buffer) {
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-// The network's copy of a file; `current` is false when its bytes are not this deployment's.
-async function fetchFile(path) {
-  const response = await fetch(keyOf(path), { cache: "no-cache", credentials: "same-origin" });
+// The network's copy of a file; `current` is false when its bytes are not this deployment's. `httpCacheFirst`: the
+// page has just downloaded it, so try the browser's HTTP cache before the network (download once).
+async function fetchFile(path, { httpCacheFirst = false } = {}) {
+  let attempt = await fetchOnce(path, httpCacheFirst ? "force-cache" : "reload");
+  if (httpCacheFirst && !attempt.current) attempt = await fetchOnce(path, "reload"); // a stale copy: refetch
+  return attempt;
+}
+
+async function fetchOnce(path, cacheMode) {
+  const url = keyOf(path) + (QUERY[path] || "");
+  const response = await fetch(url, { cache: cacheMode, credentials: "same-origin" });
   if (!response.ok) return { response, current: false };
   const body = await response.arrayBuffer();
   const headers = { "Content-Type": response.headers.get("Content-Type") || "application/octet-stream" };
   return { response: new Response(body, { status: 200, headers }), current: (await sha256(body)) === FILES[path] };
 }
 
-async function store(cache, paths) {
+// A stored entry that is still this deployment's file; a damaged one is dropped (and then fetched anew). LARGE files
+// (the wasm, the snapshot, the standard library) are not hashed on every use: their users check them (see above).
+async function storedFile(cache, path) {
+  const hit = await cache.match(keyOf(path));
+  if (!hit || LARGE.includes(path)) return hit || null;
+  if ((await sha256(await hit.clone().arrayBuffer())) === FILES[path]) return hit;
+  await cache.delete(keyOf(path));
+  return null;
+}
+
+async function store(cache, paths, options) {
   const queue = paths.slice();
   const worker = async () => {
     for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
       if (await cache.match(keyOf(path))) continue;
-      const { response, current } = await fetchFile(path);
+      const { response, current } = await fetchFile(path, options);
       if (!current) throw new Error(path + " is not the file of deployment " + VERSION);
       await cache.put(keyOf(path), response);
     }
@@ -58,10 +85,7 @@ async function store(cache, paths) {
   await Promise.all([worker(), worker(), worker(), worker()]);
 }
 
-self.addEventListener("install", (event) => {
-  // A failed install (offline, or the site changed meanwhile) is retried by the browser at the next visit.
-  event.waitUntil(caches.open(CACHE).then((cache) => store(cache, PRECACHE)).then(() => self.skipWaiting()));
-});
+self.addEventListener("install", () => self.skipWaiting()); // nothing downloaded ahead: see "mpkj-keep"
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
@@ -72,13 +96,25 @@ self.addEventListener("activate", (event) => {
 });
 
 self.addEventListener("message", (event) => {
-  if (!event.data || event.data.type !== "mpkj-cache-runtime") return;
-  event.waitUntil(caches.open(CACHE).then((cache) => store(cache, RUNTIME)).catch(() => self.registration.update()));
+  const data = event.data || {};
+  if (data.type === "mpkj-keep") {
+    // The runtime first (the page has it in its HTTP cache already), then every page, style and script.
+    event.waitUntil(caches.open(CACHE)
+      .then((cache) => store(cache, RUNTIME, { httpCacheFirst: true }).then(() => store(cache, PRECACHE)))
+      .then(() => event.source && event.source.postMessage({ type: "mpkj-kept", version: VERSION }))
+      .catch(() => self.registration.update()));
+  } else if (data.type === "mpkj-drop" && Array.isArray(data.urls)) {
+    // The page found a stored runtime file unusable (a damaged wasm or snapshot): forget it; the next use refetches.
+    event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(data.urls.map((url) => {
+      const path = pathOf(url);
+      return path === null ? null : cache.delete(keyOf(path));
+    }))));
+  }
 });
 
 async function respond(event, path) {
   const cache = await caches.open(CACHE);
-  const hit = await cache.match(keyOf(path));
+  const hit = await storedFile(cache, path);
   if (hit) return hit;
   let fetched;
   try {

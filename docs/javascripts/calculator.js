@@ -359,7 +359,19 @@
     }
     const link = element("a", text.schedule_link);
     link.href = href;
-    status.replaceChildren(text.failed + " ", link, ".");
+    // Try again without reloading the page (MPKjFees.retry): a stalled download or a busy machine may pass. A page
+    // of an older deployment reloads instead (the URL keeps the inputs).
+    const stale = reason === "new_deployment";
+    const retry = element("button", stale ? text.reload : text.retry);
+    retry.type = "button";
+    retry.className = "md-button mpkj-retry";
+    retry.addEventListener("click", () => {
+      if (stale) { location.reload(); return; }
+      state.failed = false;
+      window.MPKjFees.retry().then(() => run(state, false), () => {});
+    });
+    if (stale) status.replaceChildren(text.new_deployment + " ", retry);
+    else status.replaceChildren(text.failed + " ", link, ". ", ...(window.MPKjFees ? [retry] : []));
     status.dataset.stage = "failed";
     status.dataset.reason = String(reason || "");
     setResult(state, "failed", "");
@@ -411,9 +423,23 @@
     const el = state.form.querySelector(".mpkj-status");
     if (status.stage === "failed") { showFailure(state, status.code || status.message); return; }
     if (state.failed) return;
-    const words = state.text[status.stage]; // loading_runtime, loading_calc; nothing for idle and ready
-    el.textContent = words || "";
+    // loading_runtime, loading_calc; nothing for idle and ready; "restarted" after the engine died or hung
+    const words = state.text[status.code === "restarted" && status.stage !== "ready" ? "restarted" : status.stage];
+    if (el.dataset.stage !== status.stage || el.textContent !== (words || "")) el.textContent = words || "";
     el.dataset.stage = status.stage;
+    // The real download (bytes of the runtime and the snapshot, from fees.js) as a bar beside the status, outside its
+    // live region so each chunk is not announced; the bar itself is a progressbar to assistive technology.
+    let bar = el.parentElement.querySelector(":scope > progress.mpkj-progress");
+    if (!status.total || status.stage !== "loading_runtime") { if (bar) bar.remove(); return; }
+    if (!bar) {
+      bar = element("progress", "", "mpkj-progress");
+      el.after(bar);
+    }
+    const mb = (bytes) => (bytes / 1e6).toFixed(1);
+    bar.max = status.total;
+    bar.value = Math.min(status.loaded, status.total);
+    bar.setAttribute("aria-label", format(state.text.downloaded, { n: mb(status.loaded), m: mb(status.total) }));
+    bar.textContent = bar.getAttribute("aria-label");
   }
 
   // ------------------------------------------------------------------------------------------- print

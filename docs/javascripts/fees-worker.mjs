@@ -1,12 +1,23 @@
 // Module worker running the Python package `calc` under Pyodide (started by fees.js).
-// Protocol, page -> worker: {type: "boot", indexURL, calcURL, offline} then {type: "estimate", id, text}.
-// Worker -> page: {type: "status", stage} | {type: "progress"} | {type: "ready"}
-//   | {type: "failed", code, message} | {type: "result", id, status, text} | {type: "result", id, error}.
+// Protocol, page -> worker: {type: "boot", build, indexURL, calcURL, snapshot: {url, key} | null, offline,
+//   downloadBytes}
+//   then {type: "estimate", id, text}.
+// Worker -> page: {type: "status", stage} | {type: "progress"} | {type: "ready", from: "snapshot" | "boot"}
+//   | {type: "progress", loaded, total} | {type: "snapshot_failed", message} | {type: "failed", code, message}
+//   | {type: "fatal", id, error} (the interpreter is dead)
+//   | {type: "result", id, status, text} | {type: "result", id, error}.
+// Python starts from the memory snapshot (site_scripts/pyodide_snapshot.py) when there is one and it checks out,
+// else by an ordinary boot that unpacks calc.zip.
 // Offline (file://) the page passes the files' bytes as base64 in `offline`, and this file is
 // bundled after pyodide.mjs/pyodide.asm.mjs, which then define MPKjLoadPyodide/MPKjCreatePyodideModule.
 // No fee logic here: calc.estimate_json does all of it, so the text equals CPython's byte for byte.
 
 const CALC_DIR = "/home/pyodide/mpkj"; // unpacked calc.zip; put first on sys.path
+// Stamped by site_scripts/pyodide_assets.py (left as placeholders in the file:// bundle, which has only one build).
+// A page of one deployment must not run another deployment's worker or calc (issue 13): checked at boot.
+const BUILD_ID = "__MPKJ_BUILD_ID__";
+const CALC_SHA256 = "__MPKJ_CALC_SHA256__";
+const stamped = (value) => !value.startsWith("__");
 
 const post = (message) => self.postMessage(message);
 let estimateJson = null; // calc.estimate_json once ready
@@ -56,15 +67,24 @@ function installFetch(indexURL, offlineFiles) {
     }
     // Pings come from reading a clone, so Pyodide gets the fetched response itself: a Response built anew has no
     // URL, and Chromium then keeps no compiled code for the wasm (a repeat visit would compile it again).
-    drain(response.clone().body, () => post({ type: "progress" }));
+    drain(response.clone().body, url.endsWith(".wasm")); // the wasm counts towards the progress bar; all ping
     return response;
   };
 }
 
-async function drain(body, onChunk) {
+// Bytes of the runtime and the snapshot received so far, against what the page expects (the build's sizes): the
+// page's progress bar. Every chunk is also a sign of life for the page's watchdog.
+let loadedBytes = 0;
+let expectedBytes = 0;
+
+async function drain(body, counted) {
   const reader = body.getReader();
   try {
-    while (!(await reader.read()).done) onChunk();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      if (!counted) { post({ type: "progress" }); continue; }
+      loadedBytes += chunk.value.byteLength;
+      post({ type: "progress", loaded: loadedBytes, total: Math.max(expectedBytes, loadedBytes) });
+    }
   } catch (error) {
     // the real response reports its own errors
   }
@@ -79,9 +99,10 @@ async function checkWasmAllowed() {
   }
 }
 
-async function fetchBytes(url) {
+async function fetchBytes(url, { counted = false } = {}) {
   const response = await fetch(url);
   if (!response.ok) throw failure("load_failed", `${url}: HTTP ${response.status}`);
+  if (counted) drain(response.clone().body, true);
   return new Uint8Array(await response.arrayBuffer());
 }
 
@@ -93,32 +114,93 @@ async function importLoader(url) {
   }
 }
 
-async function boot({ indexURL, calcURL, offline }) {
+// An empty zip: after a restore, what calc uses is already in memory (site_scripts/pyodide_snapshot.py checks that at
+// build time), so the 2.5 MB standard library is not fetched. Pyodide still mounts one.
+const EMPTY_STDLIB = "data:application/zip;base64,UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==";
+const SNAPSHOT_MAGIC = "MPKJSNAP";
+
+// The snapshot file (site_scripts/pyodide_snapshot.py): gzip of magic | header length | header JSON | Pyodide's
+// snapshot. Rejects a file of another build (`key`) or a damaged one (gzip's CRC, a bad header).
+async function unpackSnapshot(compressed, key) {
+  const stream = new Blob([compressed]).stream().pipeThrough(new DecompressionStream("gzip"));
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  const magic = new TextDecoder().decode(bytes.subarray(0, 8));
+  if (magic !== SNAPSHOT_MAGIC) throw new Error("not an MPKj snapshot");
+  const length = new DataView(bytes.buffer).getUint32(8, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + length)));
+  if (header.key !== key) throw new Error(`snapshot of another build (${header.key}, expected ${key})`);
+  return { header, snapshot: bytes.subarray(12 + length) };
+}
+
+// Python with calc loaded, from the snapshot; throws (and the caller boots as usual) if anything is off.
+async function restore(loadPyodide, options, { key, bytes }) {
+  const unpacked = bytes.then((compressed) => unpackSnapshot(compressed, key));
+  unpacked.catch(() => {}); // awaited below, through Pyodide
+  // Pyodide starts fetching the wasm at once and awaits the snapshot only when it needs it: both download together.
+  const pyodide = await loadPyodide({
+    ...options, stdLibURL: EMPTY_STDLIB, _loadSnapshot: unpacked.then(({ snapshot }) => snapshot),
+  });
+  const { check } = (await unpacked).header;
+  const estimate = pyodide.pyimport("calc").estimate_json;
+  const result = estimate(check.request);
+  const [status, text] = result.toJs();
+  result.destroy();
+  if (status !== check.status || text !== check.text) throw new Error("the restored snapshot answers wrongly");
+  return estimate;
+}
+
+async function sha256(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+const newDeployment = (what) => failure("new_deployment", `${what} is of another deployment of the site`);
+
+async function boot({ build, indexURL, calcURL, snapshot, offline, downloadBytes }) {
+  expectedBytes = downloadBytes || 0;
   post({ type: "status", stage: "loading_runtime" });
+  if (build && stamped(BUILD_ID) && build !== BUILD_ID) throw newDeployment("fees-worker.mjs");
   await checkWasmAllowed();
   // fsInit runs once the wasm is compiled, before Python starts: one more sign of life.
   let options = { indexURL, fsInit: () => post({ type: "progress" }) };
-  let calcBytes;
+  let calcBytes = null;
+  let snapshotBytes = null;
   if (offline) {
     installFetch(indexURL, {
       [indexURL + "pyodide.asm.wasm"]: decodeBase64(offline.wasm),
       [indexURL + "python_stdlib.zip"]: decodeBase64(offline.stdlib),
     });
     options = { ...options, lockFileContents: offline.lock, createPyodideModule: self.MPKjCreatePyodideModule };
-    calcBytes = Promise.resolve(decodeBase64(offline.calc));
+    calcBytes = async () => decodeBase64(offline.calc);
+    if (snapshot && offline.snapshot) snapshotBytes = Promise.resolve(decodeBase64(offline.snapshot));
   } else {
     installFetch(indexURL, null);
-    calcBytes = fetchBytes(calcURL); // in parallel with the runtime
+    calcBytes = () => fetchBytes(calcURL);
+    if (snapshot) snapshotBytes = fetchBytes(snapshot.url, { counted: true }); // in parallel with the runtime
   }
-  calcBytes.catch(() => {}); // awaited below; no "unhandled rejection" if the runtime fails first
   const loadPyodide = self.MPKjLoadPyodide || await importLoader(indexURL + "pyodide.mjs");
   post({ type: "progress" }); // the watchdog's clock restarts for Python's (silent) start-up
-  const pyodide = await loadPyodide(options);
 
+  if (snapshotBytes) {
+    try {
+      estimateJson = await restore(loadPyodide, options, { key: snapshot.key, bytes: snapshotBytes });
+      return "snapshot";
+    } catch (error) {
+      if (failed) throw error; // the runtime itself failed to load: no boot would do better
+      // Missing, stale or damaged: say so (the page logs it) and boot as usual, which always works.
+      post({ type: "snapshot_failed", message: String(error && error.message || error) });
+    }
+  }
+  const calcPromise = calcBytes();
+  calcPromise.catch(() => {}); // awaited below; no "unhandled rejection" if the runtime fails first
+  const pyodide = await loadPyodide(options);
   post({ type: "status", stage: "loading_calc" });
-  pyodide.unpackArchive(await calcBytes, "zip", { extractDir: CALC_DIR });
+  const calcZip = await calcPromise;
+  if (!offline && stamped(CALC_SHA256) && (await sha256(calcZip)) !== CALC_SHA256) throw newDeployment("calc.zip");
+  pyodide.unpackArchive(calcZip, "zip", { extractDir: CALC_DIR });
   pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(CALC_DIR)})`);
   estimateJson = pyodide.pyimport("calc").estimate_json; // kept for the worker's lifetime
+  return "boot";
 }
 
 function answer({ id, text }) {
@@ -128,7 +210,10 @@ function answer({ id, text }) {
     result.destroy();
     post({ type: "result", id, status, text: out });
   } catch (error) {
-    post({ type: "result", id, error: { code: "python_error", message: String(error.message || error) } });
+    const message = String(error.message || error);
+    // After "Pyodide has suffered a fatal error" the interpreter is unusable: the page starts a new worker.
+    const type = /fatal error/i.test(message) ? "fatal" : "result";
+    post({ type, id, error: { code: "python_error", message } });
   }
 }
 
@@ -140,7 +225,7 @@ function reportFailure(error) {
 
 self.addEventListener("message", ({ data }) => {
   if (data.type === "boot") {
-    boot(data).then(() => { post({ type: "ready" }); pending.splice(0).forEach(answer); }, reportFailure);
+    boot(data).then((from) => { post({ type: "ready", from }); pending.splice(0).forEach(answer); }, reportFailure);
   } else if (data.type === "estimate") {
     if (estimateJson) answer(data); else pending.push(data);
   }

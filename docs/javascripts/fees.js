@@ -6,11 +6,20 @@
 //                                   a response or an error document (both resolve)
 //   MPKjFees.estimateJson(text)  -> Promise<[status, text]>  exactly what calc.estimate_json returns
 //   MPKjFees.boot()              -> Promise<void>  start loading now; idempotent
-//   MPKjFees.onStatus(callback)  -> unsubscribe function; callback({stage, code?, message?}) now and on change
+//   MPKjFees.retry()             -> Promise<void>  after "failed": start again (a "try again" button); else boot()
+//   MPKjFees.onStatus(callback)  -> unsubscribe function; callback({stage, code?, message?, loaded?, total?, from?})
+//                                   now and on change
 //   MPKjFees.status              current {stage, ...}
-// Stages: "idle", "loading_runtime", "loading_calc", "ready", "failed". Promises reject with an
-// Error whose `code` is "unsupported" | "load_failed" | "timeout" | "python_error" | "bad_request".
-// A failed boot stays failed for the page session (a reload retries).
+// Stages: "idle", "loading_runtime", "loading_calc", "ready", "failed". While loading, `loaded` and `total` count the
+// bytes of the runtime and snapshot downloads; `code: "restarted"` says Python is being started again after its
+// worker died or hung; `from` ("snapshot" | "boot") on "ready" says how it started. Promises reject with an Error
+// whose `code` is "unsupported" | "load_failed" | "timeout" | "python_error" | "bad_request" | "new_deployment"
+// (the page belongs to an older deployment than the files the server now has: reload it).
+//
+// The watchdog watches start-up only: it fires after STALL_MS without a sign of progress while Python starts, and a
+// failed start is retried once on its own, then waits for retry(). Estimates have their own timeout, counted from
+// when the worker takes them up (it answers in order), not while they wait in the queue; a hung or crashed
+// interpreter (Pyodide's "fatal error") has its worker replaced and the waiting estimates sent again.
 (function () {
   "use strict";
   if (window.MPKjFees) return; // loaded again (instant navigation, or listed twice)
@@ -21,7 +30,10 @@
   const nativeWorker = window.Worker && window.Worker !== window.IFrameWorker ? window.Worker : null;
 
   const BUILD_ID = "__MPKJ_BUILD_ID__"; // stamped by site_scripts/pyodide_assets.py
-  const STALL_MS = 15000; // give up after this long without progress
+  const SNAPSHOT_KEY = "__MPKJ_SNAPSHOT_KEY__"; // likewise: the snapshot made for this build's Pyodide and calc
+  const DOWNLOAD_BYTES = Number("__MPKJ_DOWNLOAD_BYTES__") || 0; // likewise: the wasm and the snapshot, for progress
+  const STALL_MS = 20000; // a start gives up after this long without progress
+  const CALL_MS = 30000;  // an estimate the worker has taken up: far beyond any real request (calc caps their size)
   const version = BUILD_ID.startsWith("__") ? "" : "?v=" + BUILD_ID;
 
   // fees.js lives at <site>/javascripts/fees.js: everything else is found from its own URL,
@@ -32,19 +44,26 @@
     worker: new URL("fees-worker.mjs" + version, here).href,
     index: new URL("../assets/pyodide/", here).href,
     calc: new URL("../assets/calc.zip" + version, here).href,
+    snapshot: new URL("../assets/calc-snapshot.bin" + version, here).href,
     offline: new URL("../assets/pyodide-offline/", here).href,
   };
   const offline = location.protocol === "file:";
+  const snapshot = SNAPSHOT_KEY.startsWith("__") ? null : { url: urls.snapshot, key: SNAPSHOT_KEY };
 
   let status = { stage: "idle" };
   const listeners = new Set();
-  let booting = null;       // the boot promise, once started
+  let booting = null;       // the boot promise of the current start, once started
   let resolveBoot = null;
   let rejectBoot = null;
   let watchdogTimer = 0;
   let worker = null;
+  let ready = false;        // the current worker answers estimates
+  let autoRetried = false;  // the one automatic retry of a failed start has been used
+  let offlineData = null;   // file:// runtime scripts' contents, kept for a restart
+  let attempts = 0;         // starts so far; a worker that comes up after it was given up on is dropped
   let nextId = 1;
-  const calls = new Map();  // id -> {resolve, reject, timer}
+  const calls = new Map();  // id -> {text, resolve, reject}, in the order sent; the worker answers in that order
+  let callTimer = 0;        // the per-call timeout of the oldest call
 
   function fail(code, message) {
     const error = new Error(message);
@@ -53,9 +72,10 @@
   }
 
   function setStatus(next) {
-    if (next.stage === status.stage && next.code === status.code) return; // page and worker both say it
+    const same = next.stage === status.stage && next.code === status.code;
+    if (same && next.loaded === status.loaded && next.total === status.total) return; // page and worker both say it
     status = Object.freeze(next);
-    if (performance.mark) performance.mark("mpkj:" + next.stage); // for `make bench` (site_scripts/bench.py)
+    if (!same && performance.mark) performance.mark("mpkj:" + next.stage); // for `make bench` (site_scripts/bench.py)
     listeners.forEach((callback) => {
       try { callback(status); } catch (error) { console.error(error); }
     });
@@ -93,81 +113,160 @@
   // The runtime arrives as classic scripts written by install_runtime(offline=True), inserted
   // only now (they are ~17 MB), so pages that never compute never load them.
   async function startOfflineWorker(Worker) {
-    await Promise.all(["worker.js", "wasm.js", "stdlib.js", "calc.js"].map((name) => loadScript(urls.offline + name + version)));
+    if (!offlineData) await Promise.all(["worker.js", "wasm.js", "stdlib.js", "calc.js", "snapshot.js"].map((name) => loadScript(urls.offline + name + version)));
     watchdog(); // they are in; the worker's start-up gets its full allowance
-    const data = window.MPKjOffline;
-    window.MPKjOffline = undefined; // the worker keeps its own copy
+    if (!offlineData) offlineData = window.MPKjOffline;
+    window.MPKjOffline = undefined;
+    const data = offlineData; // kept for a restart: the scripts are not inserted twice
     const instance = new Worker("data:text/javascript," + encodeURIComponent(OFFLINE_BOOTSTRAP), { type: "module" });
-    const files = { wasm: data.wasm, stdlib: data.stdlib, calc: data.calc, lock: data.lock };
-    const boot = { type: "boot", indexURL: urls.index, calcURL: urls.calc, offline: files };
+    const files = { wasm: data.wasm, stdlib: data.stdlib, calc: data.calc, lock: data.lock, snapshot: data.snapshot };
+    const boot = { type: "boot", indexURL: urls.index, calcURL: urls.calc, snapshot, offline: files };
     instance.postMessage({ module: data.worker, boot });
     return instance;
   }
 
-  // Ends the session for good: terminate the worker, reject everything waiting, report "failed".
-  function shutDown(error) {
-    clearTimeout(watchdogTimer);
-    if (worker) worker.terminate();
-    worker = null;
-    calls.forEach((call) => { clearTimeout(call.timer); call.reject(error); });
-    calls.clear();
-    if (status.stage !== "failed") setStatus({ stage: "failed", code: error.code, message: error.message });
-    rejectBoot(error);
-    // Also after a successful boot (a wedged worker): later calls must fail, not wait.
-    booting = Promise.reject(error);
-    booting.catch(() => {});
+  function dropStored(list) {
+    if (window.MPKjServiceWorker) window.MPKjServiceWorker.drop(list);
   }
 
-  // Restarted by every sign of life from the worker; fires only on a real stall.
+  function stopWorker() {
+    attempts++; // whatever start is still on its way is void
+    clearTimeout(watchdogTimer);
+    clearTimeout(callTimer);
+    if (worker) worker.terminate();
+    worker = null;
+    ready = false;
+  }
+
+  // A start that failed: retried once on its own (a busy machine, a dropped connection), then reported as
+  // "failed" until retry(). The estimates waiting for it are rejected then.
+  function startFailed(error) {
+    stopWorker();
+    if (error.code !== "unsupported" && error.code !== "new_deployment" && !autoRetried) {
+      autoRetried = true;
+      console.warn("MPKjFees: starting Python again after: " + error.message);
+      start({ stage: "loading_runtime", code: "retrying" });
+      return;
+    }
+    calls.forEach((call) => call.reject(error));
+    calls.clear();
+    setStatus({ stage: "failed", code: error.code, message: error.message });
+    rejectBoot(error);
+  }
+
+  // A worker that died or hung after it was ready: a new one, and the waiting estimates are sent to it.
+  function restart(message) {
+    console.warn("MPKjFees: restarting Python: " + message);
+    stopWorker();
+    booting = null;
+    boot({ stage: "loading_runtime", code: "restarted", message });
+  }
+
+  // Restarted by every sign of life from the worker while Python starts; fires only on a real stall.
   function watchdog() {
     clearTimeout(watchdogTimer);
-    watchdogTimer = setTimeout(() => shutDown(fail("timeout", "Python did not start within " + STALL_MS / 1000 + " s")), STALL_MS);
+    if (ready) return;
+    watchdogTimer = setTimeout(() => startFailed(fail("timeout", "Python did not start within " + STALL_MS / 1000 + " s")), STALL_MS);
+  }
+
+  // The oldest call is the one the worker is on: it gets CALL_MS, from now (the previous answer came).
+  function armCallTimer() {
+    clearTimeout(callTimer);
+    const oldest = calls.keys().next();
+    if (!ready || oldest.done) return;
+    const id = oldest.value;
+    callTimer = setTimeout(() => {
+      const call = calls.get(id);
+      calls.delete(id);
+      if (call) call.reject(fail("timeout", "calc did not answer within " + CALL_MS / 1000 + " s"));
+      restart("an estimate did not finish"); // the interpreter is stuck on it: the others go to a new one
+    }, CALL_MS);
+  }
+
+  function send(id, call) {
+    worker.postMessage({ type: "estimate", id, text: call.text });
+  }
+
+  function onReady(from) {
+    clearTimeout(watchdogTimer);
+    ready = true;
+    autoRetried = false; // a later failure gets its own automatic retry
+    setStatus({ stage: "ready", from });
+    calls.forEach((call, id) => send(id, call));
+    armCallTimer();
+    resolveBoot();
   }
 
   function onMessage({ data }) {
-    if (data.type === "progress") watchdog();
-    else if (data.type === "status") { watchdog(); setStatus({ stage: data.stage }); }
-    else if (data.type === "ready") { clearTimeout(watchdogTimer); setStatus({ stage: "ready" }); resolveBoot(); }
-    else if (data.type === "failed") shutDown(fail(data.code, data.message));
-    else if (data.type === "result") settle(data);
+    if (data.type === "progress") {
+      watchdog();
+      if (data.total) setStatus({ stage: status.stage, code: status.code, loaded: data.loaded, total: data.total });
+    } else if (data.type === "status") { watchdog(); setStatus({ stage: data.stage, code: status.code }); }
+    else if (data.type === "ready") onReady(data.from);
+    else if (data.type === "snapshot_failed") {
+      watchdog();
+      console.warn("MPKjFees: booting without the snapshot: " + data.message);
+      dropStored([urls.snapshot]); // a damaged copy in the service worker's cache is fetched anew next time
+    }
+    else if (data.type === "failed") {
+      if (ready) restart(data.message); else startFailed(fail(data.code, data.message));
+    } else if (data.type === "fatal") {
+      settle(data);
+      restart(data.error.message); // Pyodide cannot go on after a fatal error: a new interpreter, and say so
+    } else if (data.type === "result") settle(data);
   }
 
   function startWorker(Worker) {
     const instance = new Worker(urls.worker, { type: "module" });
-    instance.postMessage({ type: "boot", indexURL: urls.index, calcURL: urls.calc, offline: null });
+    instance.postMessage({ type: "boot", indexURL: urls.index, calcURL: urls.calc, snapshot, offline: null, downloadBytes: DOWNLOAD_BYTES, build: BUILD_ID });
     return instance;
   }
 
-  function boot() {
-    if (booting) return booting;
-    booting = new Promise((resolve, reject) => { resolveBoot = resolve; rejectBoot = reject; });
-    booting.catch(() => {}); // callers see the rejection; don't report it as unhandled too
+  function start(loading) {
     const Worker = workerConstructor();
     if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-      shutDown(fail("unsupported", "this browser lacks WebAssembly or Web Workers"));
-      return booting;
+      startFailed(fail("unsupported", "this browser lacks WebAssembly or Web Workers"));
+      return;
     }
-    setStatus({ stage: "loading_runtime" });
+    setStatus(loading);
     watchdog();
     const started = offline ? startOfflineWorker(Worker) : Promise.resolve(Worker).then(startWorker);
+    const attempt = ++attempts;
     started.then((instance) => {
-      if (status.stage === "failed") { instance.terminate(); return; } // timed out meanwhile
+      if (attempt !== attempts || status.stage === "failed") { instance.terminate(); return; } // superseded
       worker = instance;
-      worker.addEventListener("message", onMessage);
+      worker.addEventListener("message", (event) => { if (worker === instance) onMessage(event); });
       // A missing or broken worker script only shows up as an "error" event.
       worker.addEventListener("error", (event) => {
         event.preventDefault();
-        shutDown(fail("load_failed", "worker failed: " + (event.message || (offline ? "offline bootstrap" : urls.worker))));
+        if (worker !== instance) return;
+        const error = fail("load_failed", "worker failed: " + (event.message || (offline ? "offline bootstrap" : urls.worker)));
+        if (ready) restart(error.message); else startFailed(error);
       });
-    }, (error) => shutDown(error.code ? error : fail("load_failed", String(error.message || error))));
+    }, (error) => startFailed(error.code ? error : fail("load_failed", String(error.message || error))));
+  }
+
+  function boot(loading) {
+    if (booting) return booting;
+    booting = new Promise((resolve, reject) => { resolveBoot = resolve; rejectBoot = reject; });
+    booting.catch(() => {}); // callers see the rejection; don't report it as unhandled too
+    start(loading && loading.stage ? loading : { stage: "loading_runtime" });
     return booting;
+  }
+
+  function retry() {
+    if (status.stage !== "failed") return boot();
+    stopWorker();
+    booting = null;
+    autoRetried = true; // asked for: no second automatic attempt behind the visitor's back
+    return boot();
   }
 
   function settle(data) {
     const call = calls.get(data.id);
     if (!call) return;
     calls.delete(data.id);
-    clearTimeout(call.timer);
+    armCallTimer();
     if (data.error) call.reject(fail(data.error.code, data.error.message));
     else call.resolve([data.status, data.text]);
   }
@@ -177,11 +276,10 @@
     await boot();
     return new Promise((resolve, reject) => {
       const id = nextId++;
-      const timer = setTimeout(() => {
-        shutDown(fail("timeout", "calc did not answer within " + STALL_MS / 1000 + " s")); // worker wedged
-      }, STALL_MS);
-      calls.set(id, { resolve, reject, timer });
-      worker.postMessage({ type: "estimate", id, text });
+      const call = { text, resolve, reject };
+      calls.set(id, call);
+      if (ready) { send(id, call); if (calls.size === 1) armCallTimer(); }
+      // else: sent by onReady once the (re)started worker is ready
     });
   }
 
@@ -202,13 +300,22 @@
   window.MPKjFees = Object.freeze({
     estimate,
     estimateJson,
-    boot,
+    boot: () => boot(),
+    retry,
     onStatus,
     get status() { return status; },
   });
 
   // A page that carries a calculator form will need Python: start now rather than when calculator.js binds the
-  // form on DOMContentLoaded (measured by `make bench`: the boot starts about half a second earlier). Other pages
-  // start nothing. Instant navigation to a calculator boots from calculator.js as before.
+  // form on DOMContentLoaded (measured by `make bench`: the boot starts about half a second earlier). Elsewhere, start
+  // on a sign of intent: a pointer over, a touch on or the focus on a link to a calculator (the sidebar, the home
+  // page's list). With instant navigation the calculator page then finds Python ready; without it, the browser has
+  // the runtime in its cache. A visitor who only reads starts nothing.
+  const onIntent = (event) => {
+    if (status.stage !== "idle" || !(event.target instanceof Element)) return;
+    const link = event.target.closest("a[href]");
+    if (link && /(^|\/)(calculators|embed)\/[^?#]*\.html([?#]|$)/.test(link.getAttribute("href"))) boot();
+  };
   if (document.querySelector("form.mpkj-calculator")) boot();
+  else ["pointerover", "touchstart", "focusin"].forEach((type) => document.addEventListener(type, onIntent, { passive: true }));
 })();

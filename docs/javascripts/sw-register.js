@@ -1,25 +1,59 @@
 // Registers the site's service worker (sw.js at the site root, written by site_scripts/service_worker.py), which
-// keeps the pages, the Python runtime and calc for use with no network. Over http(s) only, never on file:// (the
-// downloaded site works without it), and not inside an embed on another website (that site's visitors would
-// store this whole site in their browser for one calculator).
+// keeps the Python runtime and the pages for later visits and for use with no network. Over http(s) only, never on
+// file:// (the downloaded site works without it), and not inside an embed on another website (that site's visitors
+// would store this whole site in their browser for one calculator).
+//
+// Nothing happens on a page where no calculator is used: reading a schedule costs no extra download. Once Python is
+// ready on a page (a calculator was used), the worker is registered and, when the browser is idle, asked to keep the
+// runtime and then the rest of the site ("mpkj-keep"). Once per page session; MPKjFees survives Material's instant
+// navigation. A page that found a stored runtime file damaged asks the worker to drop it ("mpkj-drop", from fees.js).
 (function () {
   "use strict";
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol) || window.top !== window) return;
   var script = document.currentScript;
-  if (!script || !script.src) return;
+  if (!script || !script.src || !window.MPKjFees || window.MPKjServiceWorker) return;
   var root = new URL("../", script.src); // this file is <site>/javascripts/sw-register.js
-  navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href, updateViaCache: "none" })
-    .catch(function () {}); // no sw.js (e.g. the offline build served over http): the site works as before
+  var registering = null;
 
-  // Python started on this page: have the worker store the runtime (this first page may have fetched it before the
-  // worker took control). Once per page session; MPKjFees survives Material's instant navigation.
-  if (!window.MPKjFees) return;
+  function register() {
+    if (!registering) {
+      registering = navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href, updateViaCache: "none" })
+        .then(function () { return navigator.serviceWorker.ready; });
+      registering.catch(function () {}); // no sw.js (e.g. the offline build served over http): the site works as before
+    }
+    return registering;
+  }
+
+  function whenIdle(callback) {
+    if (window.requestIdleCallback) window.requestIdleCallback(callback, { timeout: 10000 });
+    else setTimeout(callback, 2000);
+  }
+
+  // Stores the runtime, then the site; resolves when the worker says it is done.
+  function keep() {
+    return register().then(function (registration) {
+      return new Promise(function (resolve) {
+        navigator.serviceWorker.addEventListener("message", function done(event) {
+          if (!event.data || event.data.type !== "mpkj-kept") return;
+          navigator.serviceWorker.removeEventListener("message", done);
+          resolve();
+        });
+        registration.active.postMessage({ type: "mpkj-keep" });
+      });
+    });
+  }
+
   var asked = false;
   window.MPKjFees.onStatus(function (status) {
     if (status.stage !== "ready" || asked) return;
     asked = true;
-    navigator.serviceWorker.ready.then(function (registration) {
-      if (registration.active) registration.active.postMessage({ type: "mpkj-cache-runtime" });
-    });
+    whenIdle(function () { keep().catch(function () {}); });
+  });
+
+  window.MPKjServiceWorker = Object.freeze({
+    keep: keep, // for a "keep for offline use" button
+    drop: function (urls) {
+      if (navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage({ type: "mpkj-drop", urls: urls });
+    },
   });
 })();

@@ -30,7 +30,10 @@ CHROMIUM_ARGS = [
     "--disable-sync", "--no-first-run",
 ]
 ROOT = Path(__file__).resolve().parents[2]
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.MULTILINE).group(1)
+# `site_url: !ENV [MPKJ_SITE_URL, "<default>"]`: the default (a local build's address).
+SITE_URL = re.search(
+    r'^site_url:\s*(?:!ENV\s*\[\s*\w+\s*,\s*)?"?([^\s"\]]+)', (ROOT / "mkdocs.yml").read_text("utf-8"), re.MULTILINE
+).group(1)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

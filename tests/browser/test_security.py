@@ -204,9 +204,6 @@ def test_pages_run_under_the_policy(browser, site_url: str) -> None:
             page.goto(site_url + relative, wait_until="load")
             assert page.evaluate("document.querySelector('meta[http-equiv=Content-Security-Policy]') !== null")
         page.goto(site_url + "index.html", wait_until="networkidle")
-        # sw-register.js registered the service worker (worker-src 'self'): the browser fetched sw.js. Whether it
-        # installs is test_service_worker.py's business (this server rewrites sitemap.xml, which the worker notices).
-        assert any(url.endswith("/sw.js") for url in page.mpkj_requests)
         page.locator("label.md-header__button[for^='__palette_']:visible").first.click()
         page.keyboard.press("s")
         page.keyboard.type("cagaran")
@@ -220,6 +217,11 @@ def test_pages_run_under_the_policy(browser, site_url: str) -> None:
         page.wait_for_url("**/calculators/planning_permission/new.html")
         page.locator('.mpkj-field[data-path="residential_units"] input').fill("10")
         page.locator(".mpkj-result[data-state=ok]").wait_for()  # computed by Pyodide under the first page's policy
+        # Once a calculator was used, sw-register.js registers the service worker (worker-src 'self'): the browser
+        # fetches sw.js. Whether it installs is test_service_worker.py's business.
+        page.wait_for_function("() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/sw.js'))"
+                               " || navigator.serviceWorker.controller !== null", polling=200)
+        assert any(url.endswith("/sw.js") for url in page.mpkj_requests)
         assert page.evaluate("window.mpkjSameDocument === true"), "Material did not navigate instantly"
         assert page.evaluate("window.mpkjViolations") == []
         assert page.mpkj_foreign == []

@@ -36,11 +36,13 @@ def test_install_runtime_writes_the_site_assets(tmp_path: Path) -> None:
         assert (assets / "pyodide" / name).stat().st_size > 0
     assert json.loads((assets / "pyodide" / "pyodide-lock.json").read_text())["packages"] == {}
     assert (assets / "calc.zip").read_bytes() == build_calc_zip(ROOT)
+    assert (assets / "calc-snapshot.bin").read_bytes()[:2] == b"\x1f\x8b"  # gzip (site_scripts/pyodide_snapshot.py)
     fees = (tmp_path / "javascripts" / "fees.js").read_text()
     assert re.search(r'BUILD_ID = "[0-9a-f]{12}"', fees), "fees.js was not stamped with the build id"
+    assert re.search(r'SNAPSHOT_KEY = "[0-9a-f]{16}"', fees), "fees.js was not stamped with the snapshot key"
     worker_module = (assets / "pyodide-offline" / "worker.js").read_text()
     assert "export default" not in worker_module and "MPKjCreatePyodideModule=" in worker_module
-    for name in ("wasm.js", "stdlib.js", "calc.js"):
+    for name in ("wasm.js", "stdlib.js", "calc.js", "snapshot.js"):
         assert (assets / "pyodide-offline" / name).read_text().startswith("var MPKjOffline=")
 
 
