@@ -5,9 +5,9 @@ The zip holds one folder, `mpkj-fees-offline/`, with the site in it; unzip it an
 1980-01-01 so the same site gives the same bytes.
 
 Only what file:// uses goes in. The offline build (MPKJ_OFFLINE=true) also carries the http runtime (assets/pyodide/,
-assets/calc.zip, fetched by fees.js over http(s) only); from file:// fees.js loads the classic scripts of
-assets/pyodide-offline/ instead, so those are left out. A zip over MAX_BYTES is refused: it is a download for
-slow connections.
+assets/calc.zip, assets/calc-snapshot.bin, fetched by fees.js over http(s) only); from file:// fees.js loads the
+classic scripts of assets/pyodide-offline/ instead (the snapshot among them), so those are left out. A zip over
+MAX_BYTES is refused: it is a download for slow connections.
 
 Also a MkDocs hook (mkdocs.yml `hooks:`), for the offline build only: it turns off Material's instant navigation.
 On file:// Material's instant navigation returns an empty stream that completes its `document$` before the page has
@@ -29,7 +29,7 @@ from mkdocs.plugins import event_priority
 FOLDER = "mpkj-fees-offline"
 MAX_BYTES = 25 * 1000 * 1000
 # Files of the offline build that nothing opened from file:// ever reads.
-UNUSED_ON_FILE = ("assets/pyodide/", "assets/calc.zip", "sw.js")
+UNUSED_ON_FILE = ("assets/pyodide/", "assets/calc.zip", "assets/calc-snapshot.bin", "sw.js")
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
