@@ -31,8 +31,10 @@ offline: $(VENV_STAMP) $(NODE_STAMP)
 fuzz: $(VENV_STAMP)
 	MPKJ_FUZZ_EXAMPLES=10000 $(PY) -m pytest tests/fuzz
 
+# BENCH_ARGS: e.g. `make bench BENCH_ARGS="--runs 2 --update-docs"` (python -m site_scripts.bench --help).
+BENCH_ARGS ?=
 bench: $(VENV_STAMP) $(NODE_STAMP) $(CHROMIUM_STAMP)
-	@if [ -f site_scripts/bench.py ]; then $(PY) -m site_scripts.bench; \
+	@if [ -f site_scripts/bench.py ]; then $(PY) -m site_scripts.bench $(BENCH_ARGS); \
 	else echo "make bench: site_scripts/bench.py does not exist yet"; fi
 
 # Only the [dev] requirements are installed: calc and site_scripts run from the repository root, uninstalled

@@ -20,6 +20,12 @@ CHROMIUM_ARGS = [
     "--disable-sync", "--no-first-run",
 ]
 TIMEOUT_MS = 90_000
+# DevTools network and device profiles (Chromium's protocol), applied alike to the bare page and the site's pages.
+PROFILES: dict[str, dict[str, float]] = {
+    "loopback": {},
+    "fast 4G": {"latency_ms": 150, "down_kbps": 9000, "up_kbps": 1500},
+    "mid-range phone": {"latency_ms": 150, "down_kbps": 9000, "up_kbps": 1500, "cpu": 4},
+}
 INSTANT_TIMEOUT_MS = 15_000
 FILE_TIMEOUT_MS = 45_000
 
@@ -106,11 +112,37 @@ def new_context(browser, **options):
     return context
 
 
-def bare_boot(browser, url: str) -> float:
+_SESSIONS: list[object] = []  # CDP sessions live as long as their pages; kept here so nothing collects them early
+
+
+def throttle(page, profile: dict[str, float]) -> None:
+    """Applies a PROFILES entry to `page` (before it navigates) through a CDP session."""
+    if not profile:
+        return
+    session = page.context.new_cdp_session(page)
+    if "latency_ms" in profile:
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": profile["latency_ms"],
+            "downloadThroughput": profile["down_kbps"] * 1000 / 8, "uploadThroughput": profile["up_kbps"] * 1000 / 8,
+        })
+    if profile.get("cpu"):
+        session.send("Emulation.setCPUThrottlingRate", {"rate": profile["cpu"]})
+    _SESSIONS.append(session)
+    del _SESSIONS[:-50]
+
+
+def new_page(context, profile: dict[str, float]):
+    page = context.new_page()
+    throttle(page, profile)
+    return page
+
+
+def bare_boot(browser, url: str, profile: dict[str, float] | None = None) -> float:
     """Navigation → `1+1` answered by the vendored Pyodide in a worker, ms (fresh context)."""
     context = new_context(browser)
     try:
-        page = context.new_page()
+        page = new_page(context, profile or {})
         page.goto(url, wait_until="commit")
         page.wait_for_function("() => window.__benchDone", polling=20)
         done = page.evaluate("window.__benchDone")
@@ -170,6 +202,29 @@ def instant_navigation(page, href: str, calculator: str) -> float:
     if first["state"] != "ok":
         raise MeasureError(f"{href}: the first result after instant navigation is {first['state']!r}")
     return first["t"] - start
+
+
+def language_switch(page, calculator: str) -> dict[str, object]:
+    """On a filled calculator, the header's language switch (to English; calculator.js carries the inputs): ms from
+    the click to the English calculator's result."""
+    page.evaluate("""(calculator) => {
+      window.__benchFirst = null;
+      window.__benchExpect = calculator;
+      window.__benchSameWindow = true;
+    }""", calculator)
+    start = page.evaluate("performance.now()")
+    page.locator(".md-select a[hreflang=en]").first.dispatch_event("click")
+    try:
+        # Instant navigation leaves <html lang> as it was; the address says which language is shown.
+        page.wait_for_function("() => window.__benchFirst && location.pathname.includes('/en/')", polling=10,
+                               timeout=TIMEOUT_MS)
+    except PlaywrightTimeoutError:
+        raise MeasureError(f"no result after the language switch on {calculator}") from None
+    first = page.evaluate("window.__benchFirst")
+    if first["state"] != "ok":
+        raise MeasureError(f"{calculator}: the first result after the language switch is {first['state']!r}")
+    same = page.evaluate("window.__benchSameWindow === true")
+    return {"t": first["t"] - start, "instant": same}
 
 
 class MeasureError(RuntimeError):
