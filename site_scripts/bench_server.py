@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import email.utils
 import gzip
-import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from site_scripts.site_url import default_site_url
 
 TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -122,10 +123,7 @@ class _Handler(SimpleHTTPRequestHandler):
 def serve(root: Path, *, compress: bool = True, precompressed: bool = False) -> Iterator[tuple[str, Counter]]:
     """Serve `root` on 127.0.0.1 (a free port); yields (base URL, byte counter)."""
     mkdocs_yml = Path(__file__).resolve().parents[1] / "mkdocs.yml"
-    # `site_url: !ENV [MPKJ_SITE_URL, "<default>"]`: the default, which a local build uses.
-    site_url = re.search(
-        r'^site_url:\s*(?:!ENV\s*\[\s*\w+\s*,\s*)?"?([^\s"\]]+)', mkdocs_yml.read_text("utf-8"), re.MULTILINE
-    ).group(1)
+    site_url = default_site_url(mkdocs_yml)
     counter = Counter()
     handler = type("Handler", (_Handler,), {
         "root": root.resolve(), "site_url": site_url, "counter": counter, "gzip_cache": {},

@@ -12,7 +12,6 @@ Every test under tests/browser is marked `browser`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
@@ -23,6 +22,8 @@ import pytest
 from host_guard import HostGuard
 from local_server import serving
 
+from site_scripts.site_url import default_site_url
+
 SUBPATH = "/mpkj/"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -30,10 +31,7 @@ CHROMIUM_ARGS = [
     "--disable-sync", "--no-first-run",
 ]
 ROOT = Path(__file__).resolve().parents[2]
-# `site_url: !ENV [MPKJ_SITE_URL, "<default>"]`: the default (a local build's address).
-SITE_URL = re.search(
-    r'^site_url:\s*(?:!ENV\s*\[\s*\w+\s*,\s*)?"?([^\s"\]]+)', (ROOT / "mkdocs.yml").read_text("utf-8"), re.MULTILINE
-).group(1)
+SITE_URL = default_site_url(ROOT / "mkdocs.yml")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -16,6 +16,7 @@ import material
 import pytest
 
 from calc.schedules import load_all
+from site_scripts.site_url import default_site_url
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = {"ms": "", "en": "en/"}
@@ -26,9 +27,7 @@ def money(amount: Decimal) -> str:
 
 
 def site_url() -> str:
-    match = re.search(r"^site_url:\s*(\S+)\s*$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.MULTILINE)
-    assert match, "mkdocs.yml has no site_url"
-    return match.group(1)
+    return default_site_url(ROOT / "mkdocs.yml")
 
 
 class _Rows(HTMLParser):
