@@ -110,10 +110,12 @@
     + " await import(URL.createObjectURL(new Blob([data.module], { type: 'text/javascript' })));"
     + " self.dispatchEvent(new MessageEvent('message', { data: data.boot })); };";
 
-  // The runtime arrives as classic scripts written by install_runtime(offline=True), inserted
-  // only now (they are ~17 MB), so pages that never compute never load them.
+  // The runtime and the snapshot arrive as classic scripts written by install_runtime(offline=True),
+  // inserted only now (they are ~26 MB), so pages that never compute never load them.
+  const OFFLINE_SCRIPTS = ["worker.js", "wasm.js", "stdlib.js", "calc.js", "snapshot.js"];
+
   async function startOfflineWorker(Worker) {
-    if (!offlineData) await Promise.all(["worker.js", "wasm.js", "stdlib.js", "calc.js", "snapshot.js"].map((name) => loadScript(urls.offline + name + version)));
+    if (!offlineData) await Promise.all(OFFLINE_SCRIPTS.map((name) => loadScript(urls.offline + name + version)));
     watchdog(); // they are in; the worker's start-up gets its full allowance
     if (!offlineData) offlineData = window.MPKjOffline;
     window.MPKjOffline = undefined;
