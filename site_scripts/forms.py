@@ -33,7 +33,6 @@ NUMBER_KINDS = ("count", "area", "length", "feet", "money", "level")
 # The words of the form itself (not of the fees): bilingual, passed to calculator.js as JSON.
 TEXT: dict[str, dict[str, str]] = {
     "ms": {
-        "add_row": "Tambah baris",
         "remove_row": "Buang",
         "remove_row_label": "Buang {row}",
         "row": "{label} {n}",
@@ -55,7 +54,12 @@ TEXT: dict[str, dict[str, str]] = {
         "col_source": "Sumber",
         "notes": "Nota",
         "errors_heading": "Sila betulkan perkara berikut",
-        "no_estimate": "Tiada anggaran: betulkan {n} perkara dalam borang.",
+        "no_estimate_one": "Tiada anggaran: betulkan 1 perkara dalam borang.",
+        "no_estimate_many": "Tiada anggaran: betulkan {n} perkara dalam borang.",
+        "incomplete": "Anggaran dikemas kini apabila nilai yang ditaip lengkap.",
+        "result_deposit": "Anggaran cagaran",
+        "total_deposit": "Jumlah cagaran",
+        "area_unit_legend": "Keluasan dalam borang ini",
         "prompt": "Isi borang untuk melihat anggaran fi.",
         "updating": "Mengemas kini…",
         "loading_runtime": "Memuatkan enjin kiraan (Python) dalam pelayar… kali pertama mengambil beberapa saat.",
@@ -75,7 +79,6 @@ TEXT: dict[str, dict[str, str]] = {
         "currency": "RM",
     },
     "en": {
-        "add_row": "Add row",
         "remove_row": "Remove",
         "remove_row_label": "Remove {row}",
         "row": "{label} {n}",
@@ -97,7 +100,12 @@ TEXT: dict[str, dict[str, str]] = {
         "col_source": "Source",
         "notes": "Notes",
         "errors_heading": "Please correct the following",
-        "no_estimate": "No estimate: correct {n} problem(s) in the form.",
+        "no_estimate_one": "No estimate: correct 1 thing in the form.",
+        "no_estimate_many": "No estimate: correct {n} things in the form.",
+        "incomplete": "The estimate updates when the value being typed is complete.",
+        "result_deposit": "Deposit estimate",
+        "total_deposit": "Total deposit",
+        "area_unit_legend": "Areas on this form",
         "prompt": "Fill in the form to see the fee estimate.",
         "updating": "Updating…",
         "loading_runtime": "Loading the calculation engine (Python) in your browser… "
@@ -174,14 +182,20 @@ class _Renderer:
         common = (f'id="{cid}" name="{_attr(name)}" aria-describedby="{described}"'
                   + (' aria-required="true"' if spec.get("required") else ""))
         default = spec.get("default")
-        data = f'data-name="{_attr(name)}" data-kind="{kind}"'
+        data = f'data-name="{_attr(name)}" data-kind="{kind}"' + _shown_when(spec)
         if default is not None and not isinstance(default, bool):
             data += f' data-default="{_attr(default)}"'
         label = f'<label for="{cid}">{self.t(spec["label"])}</label>'
         if kind == "boolean":
             control = f'<input type="checkbox" value="true" {common}>'
             return (f'<div class="mpkj-field mpkj-field--boolean" {data}>{control} {label}{below}</div>')
-        if kind == "choice":
+        if kind == "level":
+            # Chosen from a list (ground, first, ..., basement 1, ...), never typed; a new storey starts at ground
+            # and calculator.js moves an added one to the level above the list's highest.
+            options = [f'<option value="{_attr(choice["value"])}"{" selected" if choice["value"] == 0 else ""}>'
+                       f'{self.t(choice["label"])}</option>' for choice in spec["choices"]]
+            control = f'<select {common}>{"".join(options)}</select>'
+        elif kind == "choice":
             options = []
             if default is None:  # no default: an empty choice, omitted from the request
                 options.append(f'<option value="">{escape(self.text["choose"])}</option>')
@@ -220,13 +234,13 @@ class _Renderer:
         cid = self.control_id(path)
         below, described = self._describe(spec, cid)
         inner = self.members(spec["fields"], f"{path}.", f"{key}.")
-        return (f'<fieldset class="mpkj-object" data-name="{_attr(spec["name"])}" id="{cid}" '
+        return (f'<fieldset class="mpkj-object" data-name="{_attr(spec["name"])}"{_shown_when(spec)} id="{cid}" '
                 f'aria-describedby="{described}"><legend>{self.t(spec["label"])}</legend>{below}'
                 f'<div class="mpkj-members">{inner}</div></fieldset>')
 
     def row(self, spec: dict[str, Any], path: str, key: str, index: int) -> str:
         row_path = f"{path}[{index}]"
-        legend = escape(self.text["row"].format(label=spec["label"][self.lang], n=index + 1))
+        legend = escape(self.text["row"].format(label=spec["row_label"][self.lang], n=index + 1))
         remove = escape(self.text["remove_row"])
         remove_label = _attr(self.text["remove_row_label"].format(row=legend))
         inner = self.members(spec["fields"], f"{row_path}.", f"{key}.")
@@ -240,18 +254,21 @@ class _Renderer:
         # One template per list key; calculator.js renumbers ids and paths after cloning it.
         self.templates.append(f'<template class="mpkj-template" data-template="{_attr(key)}">'
                               f'{self.row(spec, path, key, 0)}</template>')
-        rows = "".join(self.row(spec, path, key, i) for i in range(spec.get("min_items", 0)))
+        rows = "".join(self.row(spec, path, key, i) for i in range(spec["start_items"]))
         return (f'<fieldset class="mpkj-list" data-name="{_attr(spec["name"])}" data-template="{_attr(key)}" '
                 f'data-min-items="{spec.get("min_items", 0)}" data-max-items="{spec.get("max_items", 100)}" '
-                f'id="{cid}" aria-describedby="{described}"><legend>{self.t(spec["label"])}</legend>{below}'
-                f'<div class="mpkj-rows">{rows}</div>'
-                f'<button type="button" class="mpkj-add md-button">{escape(self.text["add_row"])}</button>'
+                f'data-start-items="{spec["start_items"]}" data-row-label="{self.t(spec["row_label"])}"'
+                f'{_shown_when(spec)} id="{cid}" aria-describedby="{described}">'
+                f'<legend>{self.t(spec["label"])}</legend>{below}<div class="mpkj-rows">{rows}</div>'
+                f'<button type="button" class="mpkj-add md-button">{self.t(spec["add_label"])}</button>'
                 f'</fieldset>')
 
     # ------------------------------------------------------------------ the form
 
     def form(self) -> str:
-        c, text = self.calculator, self.text
+        c = self.calculator
+        deposit = c["schedule"] == "deposit"  # refundable: a deposit estimate and a total deposit, not a fee
+        text = {**self.text, "total": self.text["total_deposit"]} if deposit else self.text
         schedule = load_all()[c["schedule"]]
         in_force = " ".join(v.in_force.isoformat() for v in schedule.versions)
         # The schedule's own page, relative to the calculator page (calculators/<id>.html in either language);
@@ -262,10 +279,9 @@ class _Renderer:
             constants += (f'<input type="hidden" class="mpkj-constant" name="application" '
                           f'value="{_attr(c["application"])}">')
         fields = self.members(c["fields"], "", "")
-        settings = ""
-        if _has_area(c["fields"]):
-            settings += self.leaf(self.common["area_unit"], "area_unit")
-        settings += self.leaf(self.common["date"], "date")
+        # The unit before the first area: a square-feet figure typed as m² would be charged about 9 times over.
+        unit_first = self.leaf(self.common["area_unit"], "area_unit") if _has_area(c["fields"]) else ""
+        settings = self.leaf(self.common["date"], "date")
         # In an attribute, not a <script type="application/json">: Material's instant navigation re-creates the
         # <script> elements of a new page as scripts to run, which the Content-Security-Policy then refuses.
         chrome = _attr(json.dumps(text, ensure_ascii=False))
@@ -280,7 +296,11 @@ class _Renderer:
             f'<div class="mpkj-error-summary" hidden><h2 class="mpkj-error-heading" tabindex="-1" '
             f'id="{self.form_id}-errors">{escape(text["errors_heading"])}</h2><ul></ul></div>',
             f'<p class="mpkj-intro">{self.t(c["intro"])}</p>',
+            f'<div class="mpkj-members mpkj-unit-first">{unit_first}</div>' if unit_first else "",
             f'<div class="mpkj-members">{fields}</div>',
+            # The running total, kept in sight (sticky) while the form is long; calculator.js mirrors the summary.
+            f'<p class="mpkj-running" aria-hidden="true"><span class="mpkj-running-text">{escape(text["prompt"])}'
+            f'</span></p>',
             f'<fieldset class="mpkj-settings"><legend>{escape(text["settings"])}</legend>'
             f'<div class="mpkj-members">{settings}</div></fieldset>',
             f'<div class="mpkj-actions"><button type="submit" class="md-button md-button--primary mpkj-calculate">'
@@ -294,7 +314,7 @@ class _Renderer:
             f'<div class="mpkj-print-only mpkj-print-inputs-block"><h2>{escape(text["inputs"])}</h2>'
             f'<dl class="mpkj-print-inputs"></dl></div>',
             f'<section class="mpkj-result" aria-labelledby="{heading_id}">'
-            f'<h2 id="{heading_id}">{escape(text["result"])}</h2>'
+            f'<h2 id="{heading_id}">{escape(text["result_deposit" if deposit else "result"])}</h2>'
             f'<p class="mpkj-summary" aria-live="polite" aria-atomic="true">{escape(text["prompt"])}</p>'
             f'<div class="mpkj-lines" hidden></div><ul class="mpkj-notes" hidden></ul></section>',
             # Print only, after it: the schedule version, when and where it was printed, the disclaimer.
@@ -306,6 +326,15 @@ class _Renderer:
             "".join(self.templates),
             "</form>",
         ))
+
+
+def _shown_when(spec: dict[str, Any]) -> str:
+    """Attributes of a member asked only for some values of another field (the amendment's sections)."""
+    condition = spec.get("shown_when")
+    if condition is None:
+        return ""
+    values = " ".join(str(value) for value in condition["values"])
+    return f' data-shown-field="{_attr(condition["field"])}" data-shown-values="{_attr(values)}"'
 
 
 def _has_area(fields: list[dict[str, Any]]) -> bool:

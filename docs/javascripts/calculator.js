@@ -8,7 +8,10 @@
 //   .mpkj-field[data-name]         one leaf control, whose `name` is the request field's name
 //   fieldset.mpkj-list[data-name][data-template][data-min-items][data-max-items] > .mpkj-rows > fieldset.mpkj-row
 //   fieldset.mpkj-object[data-name]   a nested object (sanitary fittings)
-//   template.mpkj-template[data-template]   one row of a list, cloned by "Add row"
+//   template.mpkj-template[data-template]   one row of a list, cloned by the list's add button
+//   [data-shown-field][data-shown-values]  a member asked only when that field has one of those values: hidden
+//                                  and left out of the request otherwise (the amendment types' sections)
+//   .mpkj-running                  the running total, sticky at the bottom of the screen on a long form
 //   .mpkj-error / .mpkj-help       per field, linked by aria-describedby; .mpkj-error-summary at the top
 //   section.mpkj-result[data-state=prompt|pending|ok|invalid|failed][data-total]  the estimate
 // The nesting of fields, lists, rows and objects is the nesting of the request. This file writes each one's
@@ -69,7 +72,7 @@
         const rows = rowsOf(member);
         const min = Number(member.dataset.minItems) || 0;
         const max = Number(member.dataset.maxItems) || 100;
-        const label = own(member, "legend").textContent;
+        const label = member.dataset.rowLabel || own(member, "legend").textContent;
         rows.forEach((row, index) => {
           const rowPath = path + "[" + index + "]";
           const name = format(text.row, { label, n: index + 1 });
@@ -91,9 +94,33 @@
       .find((t) => t.dataset.template === list.dataset.template);
     const row = template.content.firstElementChild.cloneNode(true);
     list.querySelector(".mpkj-rows").appendChild(row);
+    placeLevel(list, row);
     renumber(state);
     showAreaUnit(state);
     return row;
+  }
+
+  // An added storey starts one level above the list's highest (the template's ground floor for the first).
+  function placeLevel(list, row) {
+    const levelOf = (scope) => {
+      const field = membersOf(scope).find((member) => member.dataset.kind === "level");
+      return field ? controlOf(field) : null;
+    };
+    const select = levelOf(row);
+    if (!select) return;
+    const taken = rowsOf(list).filter((other) => other !== row).map((other) => Number(levelOf(other).value));
+    if (!taken.length) return;
+    const next = String(Math.max(...taken) + 1);
+    if (Array.from(select.options).some((option) => option.value === next)) select.value = next;
+  }
+
+  // Members asked only for some values of another field (each amendment type's sections) show with them.
+  function showConditional(state) {
+    state.form.querySelectorAll("[data-shown-field]").forEach((member) => {
+      const driver = membersOf(ownerOf(member)).find((m) => m.dataset.name === member.dataset.shownField);
+      const value = driver ? controlOf(driver).value : "";
+      member.hidden = !member.dataset.shownValues.split(" ").includes(value);
+    });
   }
 
   // The square-metre / square-feet suffix of every area input follows the area_unit choice.
@@ -106,10 +133,11 @@
   // ------------------------------------------------------------------------------------------- request
 
   // The request members of one scope: empty inputs are left out (calc applies its defaults), numbers are
-  // the typed text (calc parses "1250.5" and explains what is wrong with "1,500").
+  // the typed text (calc reads "1,350" and explains what is wrong with "12,5"); a hidden section is not asked.
   function collect(scope) {
     const out = {};
     membersOf(scope).forEach((member) => {
+      if (member.hidden) return;
       const name = member.dataset.name;
       if (isList(member)) {
         const rows = rowsOf(member).map(collect);
@@ -282,7 +310,41 @@
       list.appendChild(item);
     });
     form.querySelector(".mpkj-error-summary").hidden = false;
-    setResult(state, "invalid", format(text.no_estimate, { n: errors.length }));
+    setResult(state, "invalid", format(errors.length === 1 ? text.no_estimate_one : text.no_estimate_many,
+      { n: errors.length }));
+  }
+
+  // GOV.UK style: a field's error shows once the visitor has left the field (or submitted), never while the
+  // number is being typed ("12." on the way to "12.5", "-" on the way to "-5"). An error with no field
+  // ("nothing to compute") waits for the submit.
+  function isReady(state, error) {
+    if (!error.field) return state.submitted;
+    const member = memberAt(state.form, error.field);
+    const path = member ? member.dataset.path : error.field;
+    if (path === state.typing) return false;
+    if (state.submitted) return true;
+    return Array.from(state.checked).some((done) => done === path || done.startsWith(path + ".")
+      || done.startsWith(path + "["));
+  }
+
+  // Errors not shown yet: no new total and no red; the last estimate stays in view, dimmed, until the value is
+  // complete (the live total still follows every valid state).
+  function showIncomplete(state) {
+    const { result, text } = state;
+    const hasLines = !result.querySelector(".mpkj-lines").hidden;
+    result.dataset.state = "incomplete";
+    result.removeAttribute("aria-busy");
+    delete result.dataset.total;
+    result.querySelector(".mpkj-summary").textContent = hasLines ? text.incomplete : text.prompt;
+    showRunning(state);
+  }
+
+  // The sticky running total repeats the result's summary line.
+  function showRunning(state) {
+    const running = state.form.querySelector(".mpkj-running");
+    if (!running) return;
+    running.dataset.state = state.result.dataset.state;
+    running.querySelector(".mpkj-running-text").textContent = state.result.querySelector(".mpkj-summary").textContent;
   }
 
   function setResult(state, stage, summary) {
@@ -296,15 +358,21 @@
       result.querySelector(".mpkj-notes").hidden = true;
     }
     if (summary !== undefined) result.querySelector(".mpkj-summary").textContent = summary;
+    showRunning(state);
   }
 
   function showEstimate(state, response) {
     const { result, lang, text } = state;
     const pick = (bilingual) => (bilingual ? bilingual[lang] || bilingual.en || "" : "");
     const columns = ["col_item", "col_label", "col_quantity", "col_unit", "col_rate", "col_amount"];
+    const numeric = (index) => index === 2 || index >= 4; // right-aligned, headers over their values
     const table = element("table", undefined, "mpkj-lines-table");
     const head = table.createTHead().insertRow();
-    columns.forEach((key) => { const th = element("th", text[key]); th.scope = "col"; head.appendChild(th); });
+    columns.forEach((key, index) => {
+      const th = element("th", text[key], numeric(index) ? "mpkj-amount" : undefined);
+      th.scope = "col";
+      head.appendChild(th);
+    });
     const body = table.createTBody();
     const shown = (value) => (value === null || value === undefined ? "—" : String(value));
     response.lines.forEach((line) => {
@@ -322,7 +390,7 @@
       cells.forEach((value, index) => {
         const cell = row.insertCell();
         cell.dataset.label = text[columns[index]]; // the narrow layout shows each cell's column name
-        if (index >= 4) cell.className = "mpkj-amount";
+        if (numeric(index)) cell.className = "mpkj-amount";
         if (value instanceof Node) cell.appendChild(value);
         else cell.textContent = value;
       });
@@ -383,7 +451,7 @@
     if (state.failed) return;
     const seq = ++state.seq;
     const request = requestOf(form);
-    if (result.dataset.state === "ok") {
+    if (result.dataset.state === "ok" || result.dataset.state === "incomplete") {
       // The shown estimate is now out of date: dimmed by the stylesheet until the answer comes.
       result.dataset.state = "pending";
       result.setAttribute("aria-busy", "true");
@@ -400,7 +468,9 @@
     if (seq !== state.seq || !form.isConnected) return; // a later request has been sent: its answer wins
     clearErrors(state);
     if (response && Array.isArray(response.errors)) {
-      showErrors(state, response.errors);
+      const ready = response.errors.filter((error) => isReady(state, error));
+      if (!ready.length) { showIncomplete(state); return; }
+      showErrors(state, ready);
       if (focusErrors) form.querySelector(".mpkj-error-heading").focus();
     } else {
       showEstimate(state, response);
@@ -433,6 +503,7 @@
     const list = state.form.querySelector(".mpkj-print-inputs");
     const entries = [];
     state.form.querySelectorAll(".mpkj-field").forEach((field) => {
+      if (field.closest("[hidden]")) return; // a section the chosen type does not ask
       const control = controlOf(field);
       let value;
       if (control.type === "checkbox") value = control.checked ? state.text.yes : "";
@@ -485,26 +556,47 @@
     const lang = (form.dataset.lang || document.documentElement.lang || "ms").toLowerCase().startsWith("en") ? "en" : "ms";
     let text;
     try { text = JSON.parse(form.dataset.text); } catch (error) { return; } // not a form of forms.py
-    const state = { form, lang, text, result: form.querySelector(".mpkj-result"), seq: 0, timer: 0, touched: false, failed: false };
+    const state = { form, lang, text, result: form.querySelector(".mpkj-result"), seq: 0, timer: 0, touched: false, failed: false,
+      checked: new Set(), typing: null, submitted: false }; // checked: paths of the fields the visitor has left
     states.set(form, state);
     state.result.dataset.state = "prompt";
     renumber(state);
     state.touched = restore(state);
+    showConditional(state);
+    if (state.touched) state.submitted = true; // a shared link's values are all "done": show what is wrong
+    const fieldOf = (target) => (target instanceof Element ? target.closest(".mpkj-field") : null);
+
+    form.addEventListener("focusout", (event) => {
+      const field = fieldOf(event.target);
+      if (!field || !field.dataset.path || !state.touched) return;
+      state.checked.add(field.dataset.path);
+      if (state.typing === field.dataset.path) state.typing = null;
+      schedule(state, DEBOUNCE_MS); // now its error, if any, may show
+    });
 
     form.addEventListener("input", (event) => {
       if (event.target.matches(".mpkj-copy-url")) return;
+      const field = fieldOf(event.target);
+      if (field && event.target.matches("input:not([type=checkbox]), textarea")) state.typing = field.dataset.path;
       state.touched = true;
       schedule(state, DEBOUNCE_MS);
     });
     form.addEventListener("change", (event) => {
       if (event.target.matches(".mpkj-copy-url")) return;
       if (event.target.name === "area_unit") showAreaUnit(state);
+      showConditional(state);
+      const field = fieldOf(event.target);
+      if (field && field.dataset.path && event.target.matches("select, input[type=checkbox], input[type=date]")) {
+        state.checked.add(field.dataset.path); // a choice is done as soon as it is made
+      }
       state.touched = true;
       schedule(state, DEBOUNCE_MS);
     });
     form.addEventListener("submit", (event) => {
-      event.preventDefault(); // Enter in a field, or the Calculate button: compute now
+      event.preventDefault(); // Enter in a field, or the Calculate button: compute now, and show every error
       state.touched = true;
+      state.submitted = true;
+      state.typing = null;
       run(state, true);
     });
     form.addEventListener("click", (event) => {

@@ -151,14 +151,15 @@ def ensure_rows(page, path: str) -> None:
 
 
 def enter(page, path: str, value: str) -> None:
-    """Sets a field the way typing reaches the form's script (one input event; change for a select), leaving nothing
-    focused: no later blur starts another computation while axe looks (the keyboard test types for real)."""
+    """Sets a field the way typing reaches the form's script (one input event, or change for a select, then the
+    focusout of leaving it), leaving nothing focused: no later blur starts another computation while axe looks (the keyboard test types for real)."""
     ensure_rows(page, path)
     page.evaluate("document.activeElement && document.activeElement.blur()")
     control(page, path).evaluate(
         """(el, value) => {
             el.value = value;
             el.dispatchEvent(new Event(el.tagName === "SELECT" ? "change" : "input", {bubbles: true}));
+            el.dispatchEvent(new FocusEvent("focusout", {bubbles: true}));  // done with it: its error may show
         }""", value)
 
 
