@@ -186,20 +186,26 @@ def _minimum_cell(item: Item, lang: str) -> str:
 
 def _table(version: Version, items: list[Item], lang: str) -> str:
     t = TEXT[lang]
+    # Each cell names its column (data-label): on a phone the rows stack and show it (docs/stylesheets/mpkj.css).
+    code, item_, rate, unit, minimum = (escape(t[key]) for key in ("code", "item", "rate", "unit", "minimum"))
     rows = []
     for item in items:
         label = escape(getattr(item.label, lang))
         if item.note is not None:
             label += f'<br><small class="mpkj-note">{escape(getattr(item.note, lang))}</small>'
         rows.append(
-            f'<tr data-item="{escape(item.ref)}"><td>{escape(item.code)}</td><td>{label}</td>'
-            f'<td class="mpkj-amount">{_rate_cell(item, lang)}</td><td>{escape(getattr(item.unit, lang))}</td>'
-            f'<td class="mpkj-amount">{_minimum_cell(item, lang)}</td></tr>'
+            f'<tr data-item="{escape(item.ref)}"><td data-label="{code}">{escape(item.code)}</td> '
+            f'<td data-label="{item_}">{label}</td> '
+            f'<td class="mpkj-amount" data-label="{rate}">{_rate_cell(item, lang)}</td> '
+            f'<td data-label="{unit}">{escape(getattr(item.unit, lang))}</td> '
+            f'<td class="mpkj-amount" data-label="{minimum}">{_minimum_cell(item, lang)}</td></tr>'
         )
-    head = "".join(f'<th scope="col">{t[key]}</th>' for key in ("code", "item", "rate", "unit", "minimum"))
+    # Cells apart by a space: the search index reads the table as text ("Perkara Butiran", not "PerkaraButiran").
+    head = " ".join(f'<th scope="col">{t[key]}</th>' for key in ("code", "item", "rate", "unit", "minimum"))
     body = "\n".join(rows)
     return (
-        f'<table data-in-force="{version.in_force.isoformat()}">\n<thead><tr>{head}</tr></thead>\n'
+        f'<table class="mpkj-schedule-table" data-in-force="{version.in_force.isoformat()}">\n'
+        f"<thead><tr>{head}</tr></thead>\n"
         f"<tbody>\n{body}\n</tbody>\n</table>"
     )
 
