@@ -141,8 +141,10 @@ class _Renderer:
     """Renders one calculator in one language. `path` is the request path (`designs[0].floors[1].area`),
     `key` the schema path without indices (`designs.floors`), used to name row templates."""
 
-    def __init__(self, calculator: dict[str, Any], common: dict[str, dict[str, Any]], lang: str) -> None:
+    def __init__(self, calculator: dict[str, Any], common: dict[str, dict[str, Any]], lang: str,
+                 site_url: str = "") -> None:
         self.calculator = calculator
+        self.site_url = site_url
         self.common = common
         self.lang = lang
         self.text = TEXT[lang]
@@ -265,6 +267,14 @@ class _Renderer:
 
     # ------------------------------------------------------------------ the form
 
+    def public_url(self) -> str:
+        """The calculator page at the site's public address (site_url), which the copy button gives from a copy
+        opened as a file (the offline zip): a file:/// path opens on nobody else's computer. "" without site_url."""
+        if not self.site_url:
+            return ""
+        prefix = "" if self.lang == "ms" else f"{self.lang}/"
+        return self.site_url.rstrip("/") + f"/{prefix}calculators/{self.calculator['id']}.html"
+
     def form(self) -> str:
         c = self.calculator
         deposit = c["schedule"] == "deposit"  # refundable: a deposit estimate and a total deposit, not a fee
@@ -290,6 +300,7 @@ class _Renderer:
             f'<form class="mpkj-calculator" id="{self.form_id}" data-calculator="{_attr(c["id"])}" '
             f'data-schedule="{_attr(c["schedule"])}" data-application="{_attr(c["application"] or "")}" '
             f'data-lang="{self.lang}" data-in-force="{in_force}" data-schedule-href="{_attr(schedule_href)}" '
+            f'data-public-url="{_attr(self.public_url())}" '
             f'data-text="{chrome}" lang="{self.lang}" novalidate>',
             constants,
             '<p class="mpkj-status" role="status"></p>',
@@ -341,15 +352,15 @@ def _has_area(fields: list[dict[str, Any]]) -> bool:
     return any(f["kind"] == "area" or _has_area(f.get("fields", [])) for f in fields)
 
 
-def render_calculator(calculator_id: str, lang: str) -> str:
-    """The HTML of one calculator form in `lang` ("ms" or "en")."""
+def render_calculator(calculator_id: str, lang: str, site_url: str = "") -> str:
+    """The HTML of one calculator form in `lang` ("ms" or "en"); `site_url` is the site's public address."""
     if lang not in TEXT:
         raise ValueError(f"unknown language {lang!r}")
     schema = input_schema()
     for calculator in schema["calculators"]:
         if calculator["id"] == calculator_id:
             common = {f["name"]: f for f in schema["common"]}
-            return _Renderer(calculator, common, lang).form()
+            return _Renderer(calculator, common, lang, site_url).form()
     raise ValueError(f"unknown calculator {calculator_id!r}")
 
 

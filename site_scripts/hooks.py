@@ -296,11 +296,11 @@ def _disclaimer(lang: str, page) -> str:
     )
 
 
-def _render_calculator(calculator_id: str, lang: str) -> str:
+def _render_calculator(calculator_id: str, lang: str, site_url: str) -> str:
     forms = _optional_module("site_scripts.forms")
     if forms is None:
         return f'<div class="mpkj-calculator" data-calculator="{escape(calculator_id)}" data-lang="{lang}"></div>'
-    return forms.render_calculator(calculator_id, lang)
+    return forms.render_calculator(calculator_id, lang, site_url)
 
 
 def _optional_module(name: str):
@@ -328,7 +328,7 @@ def _schedule_arg(page, value: str) -> Schedule:
     return schedules[value]
 
 
-def _expand(name: str, args: str, page, lang: str, today: date) -> str:
+def _expand(name: str, args: str, page, lang: str, today: date, site_url: str = "") -> str:
     words = args.split()
     if name == "schedule":
         if not words or len(words) > 2 or (len(words) == 2 and not words[1].startswith("part=")):
@@ -358,7 +358,7 @@ def _expand(name: str, args: str, page, lang: str, today: date) -> str:
         schedule_id, parts = CALCULATORS[calculator_id]
         schedule = load_all()[schedule_id]
         return "\n\n".join((
-            _render_calculator(calculator_id, lang),
+            _render_calculator(calculator_id, lang, site_url),
             f'<noscript><p class="mpkj-noscript">{escape(TEXT[lang]["noscript"])}</p></noscript>',
             f"## {TEXT[lang]['based_on']}",
             render_schedule(schedule, parts, lang, today=today),
@@ -376,11 +376,12 @@ def _expand(name: str, args: str, page, lang: str, today: date) -> str:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     lang = _page_lang(page)
     today = date.today()
+    site_url = (config.get("site_url") if config is not None else None) or ""
     found: list[str] = []
 
     def replace(match: re.Match) -> str:
         found.append(match.group(1))
-        return "\n" + _expand(match.group(1), match.group(2), page, lang, today) + "\n"
+        return "\n" + _expand(match.group(1), match.group(2), page, lang, today, site_url) + "\n"
 
     markdown = MARKER.sub(replace, markdown)
     if {"schedule", "calculator"} & set(found):

@@ -19,8 +19,10 @@
 // are added or removed.
 //
 // Permalink: flat fields are query parameters named after the request field (`?residential_units=250`);
-// a list or object is one parameter holding its request value as JSON (`?designs=[{"units":"20",...}]`,
-// URL-encoded by URLSearchParams). Only top-level names of the form are read back, and only as input values.
+// a list or object is one parameter holding its request value as JSON (`?designs=[{"units":20,...}]`), short:
+// values equal to a field's default are left out, whole numbers unquoted, and []{}:, are not percent-encoded
+// (the query allows them). The application date is always kept (today's, when the field is empty). Only
+// top-level names of the form are read back, and only as input values.
 (function () {
   "use strict";
   if (window.MPKjCalculator) return; // loaded twice: the first copy already listens
@@ -168,17 +170,58 @@
   const isBlank = (value) => value === undefined
     || (Array.isArray(value) ? value.every(isBlank) : typeof value === "object" && Object.values(value).every(isBlank));
 
-  function permalinkParams(form) {
+  // A list's or object's value without the leaf values a restored row would have anyway (the defaults).
+  function withoutDefaults(scope, value) {
+    const out = {};
+    membersOf(scope).forEach((member) => {
+      const name = member.dataset.name;
+      if (value[name] === undefined) return;
+      if (isList(member)) out[name] = value[name].map((row, index) => withoutDefaults(rowsOf(member)[index], row));
+      else if (isObject(member)) out[name] = withoutDefaults(member, value[name]);
+      else if (value[name] !== member.dataset.default) out[name] = value[name];
+    });
+    return out;
+  }
+
+  const wholeOrDecimal = (key, value) => (typeof value === "string" && value !== "" && String(Number(value)) === value
+    ? Number(value) : value); // "10" -> 10: restored as the same text
+  const queryText = (text) => encodeURIComponent(text)
+    .replace(/%(5B|5D|7B|7D|3A|2C)/g, (all, hex) => String.fromCharCode(parseInt(hex, 16)));
+  const today = () => {
+    const now = new Date();
+    return [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
+  };
+
+  // Lists and objects as the link writes them; those equal to the page's starting state need no parameter.
+  function shortValues(form) {
     const values = collect(form);
+    const short = {};
+    membersOf(form).forEach((member) => {
+      const value = values[member.dataset.name];
+      if (value === undefined || !(isList(member) || isObject(member))) return;
+      short[member.dataset.name] = JSON.stringify(isList(member)
+        ? value.map((row, index) => withoutDefaults(rowsOf(member)[index], row)) : withoutDefaults(member, value),
+      wholeOrDecimal);
+    });
+    return short;
+  }
+
+  function permalinkParams(state) {
+    const { form } = state;
+    const values = collect(form);
+    const short = shortValues(form);
     const params = [];
     membersOf(form).forEach((member) => {
       const name = member.dataset.name;
       const value = values[name];
-      if (value === undefined) return;
+      if (value === undefined) {
+        if (name === "date") params.push([name, today()]); // the link keeps the date the estimate was made on
+        return;
+      }
       if (isList(member) || isObject(member)) {
         // The untouched starting rows of a list need no parameter: the page renders them anyway.
-        if (isBlank(value) && (!isList(member) || value.length <= Number(member.dataset.minItems))) return;
-        params.push([name, JSON.stringify(value)]);
+        if (isBlank(value) || short[name] === state.pristine[name]) return;
+        params.push([name, short[name]]);
       } else if (value !== member.dataset.default) {
         params.push([name, String(value)]);
       }
@@ -188,8 +231,11 @@
 
   function writeUrl(state) {
     const url = new URL(location.href);
-    membersOf(state.form).forEach((member) => url.searchParams.delete(member.dataset.name));
-    permalinkParams(state.form).forEach(([name, value]) => url.searchParams.set(name, value));
+    const kept = new URLSearchParams(location.search); // parameters that are not this form's stay as they are
+    membersOf(state.form).forEach((member) => kept.delete(member.dataset.name));
+    const parts = [kept.toString(), ...permalinkParams(state).map(([name, value]) =>
+      encodeURIComponent(name) + "=" + queryText(value))].filter(Boolean);
+    url.search = parts.length ? "?" + parts.join("&") : "";
     if (url.href !== location.href) {
       // Keep Material's history state: instant navigation stores its own data there.
       history.replaceState(history.state, "", url.href);
@@ -532,17 +578,25 @@
 
   // ------------------------------------------------------------------------------------------- binding
 
+  // The link to share: this page's, or from a copy opened as a file (the offline zip), the same calculator at the
+  // site's public address (forms.py's data-public-url, from site_url): a file:/// path opens on nobody else's computer.
+  function shareableUrl(state) {
+    const publicUrl = state.form.dataset.publicUrl;
+    return location.protocol === "file:" && publicUrl ? publicUrl + location.search : location.href;
+  }
+
   async function copyLink(state) {
     writeUrl(state);
     const status = state.form.querySelector(".mpkj-copy-status");
     const fallback = state.form.querySelector(".mpkj-copy-fallback");
+    const link = shareableUrl(state);
     try {
-      await navigator.clipboard.writeText(location.href);
+      await navigator.clipboard.writeText(link);
       status.textContent = state.text.copied;
       fallback.hidden = true;
     } catch (error) { // no Clipboard API (or refused): let the reader copy it
       const input = fallback.querySelector("input");
-      input.value = location.href;
+      input.value = link;
       fallback.hidden = false;
       input.focus();
       input.select();
@@ -561,6 +615,7 @@
     states.set(form, state);
     state.result.dataset.state = "prompt";
     renumber(state);
+    state.pristine = shortValues(form); // the lists as the page renders them, before any link fills them
     state.touched = restore(state);
     showConditional(state);
     if (state.touched) state.submitted = true; // a shared link's values are all "done": show what is wrong

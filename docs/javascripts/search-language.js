@@ -15,7 +15,7 @@
   if (typeof fetchOriginal === "function") {
     window.fetch = function (resource) {
       var url = typeof resource === "string" ? resource : resource && resource.url;
-      var answer = fetchOriginal.apply(this, arguments);
+      var answer = fetchOriginal.apply(window, arguments); // never `this`: a bare fetch() in strict code has none
       if (!url || !/\/search\/search_index\.json(\?|$)/.test(String(url))) return answer;
       return answer.then(function (response) {
         if (!response.ok) return response;

@@ -188,7 +188,7 @@ def test_calculator_pages_have_one_calculator_a_table_and_noscript(site_dir: Pat
             assert html.count(f'data-calculator="{calculator}"') == 1, (prefix, calculator)
             assert "<noscript>" in html
             assert 'class="mpkj-schedule"' in html
-            assert "<td>" in html
+            assert "<td data-label=" in html
             assert "mpkj-disclaimer" in html
 
 
@@ -323,3 +323,21 @@ def test_search_covers_both_languages(site_dir: Path) -> None:
     index = json.loads((site_dir / "search/search_index.json").read_text("utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert {"schedules/deposit.html", "en/schedules/deposit.html"} <= locations
+
+
+def test_embed_snippets_come_from_site_url_with_a_link_in_the_embeds_place(site_dir: Path) -> None:
+    site = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.MULTILINE).group(1)
+    site = site.rstrip("/") + "/"
+    for prefix in LANGS.values():
+        html = (site_dir / f"{prefix}embed.html").read_text("utf-8")
+        code = re.sub(r"<[^>]+>", "", " ".join(re.findall(r"<code>(.*?)</code>", html, re.DOTALL)))
+        code = code.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+        scripts = re.findall(r'<script src="([^"]+)"', code)
+        frames = re.findall(r'<iframe src="([^"]+)"', code)
+        assert scripts and frames
+        assert all(url == f"{site}javascripts/embed.js" for url in scripts), scripts
+        assert all(url.startswith(f"{site}{prefix}embed/") for url in frames), frames
+        # Every snippet holds a link to the calculator's own page, which stays if the script or iframe cannot load.
+        links = re.findall(r'<p class="mpkj-embed-fallback"><a href="([^"]+)"', code)
+        assert len(links) == len(scripts) + len(frames)
+        assert all(url.startswith(f"{site}{prefix}calculators/") for url in links), links
