@@ -315,33 +315,6 @@ def test_permalink_restores_rows_and_result(calc_page, site_url: str) -> None:
     assert shown_total(page) == ringgit(example["total"])
 
 
-def test_a_link_keeps_the_date_and_offline_the_copy_button_gives_the_public_address(browser, site_dir: Path) -> None:
-    """From a copy opened as a file (the offline zip), "Copy link" gives the calculator at site_url with the inputs
-    and the date, not a file:/// path. (The copy button needs no Python: the form writes the link itself.)"""
-    context = browser.new_context()
-    guard = HostGuard(context, [])
-    context.add_init_script("""Object.defineProperty(navigator, "clipboard", {configurable: true, value: {
-        writeText: (text) => { window.copiedText = text; return Promise.resolve(); }}});""")
-    try:
-        page = context.new_page()
-        page.goto((site_dir / "en/calculators/deposit.html").as_uri())
-        page.wait_for_selector("form.mpkj-calculator .mpkj-result[data-state]", state="attached")
-        control(page, "items[0].units").fill("3")
-        page.locator(".mpkj-copy").click()
-        page.wait_for_function("() => typeof window.copiedText === 'string'")
-        copied = page.evaluate("window.copiedText")
-        site = re.search(r"^site_url:\s*(\S+)", (Path(__file__).parents[2] / "mkdocs.yml").read_text("utf-8"),
-                         re.MULTILINE).group(1)
-        parts = urlsplit(copied)
-        assert copied.startswith(site.rstrip("/") + "/en/calculators/deposit.html?"), copied
-        query = parse_qs(parts.query)
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", query["date"][0])  # the date the estimate was made on
-        assert json.loads(query["items"][0]) == [{"units": 3}]
-    finally:
-        context.close()
-    assert not guard.refused
-
-
 def test_permalink_values_are_text_and_unknown_names_are_ignored(calc_page, site_url: str) -> None:
     page = calc_page
     query = "?residential_units=<img src=x id=injected>&no_such_field=1&low_cost_units=40"
