@@ -1,7 +1,8 @@
 // Search in the page's language: both languages share one search index (mkdocs-static-i18n merges them), so the
 // English site keeps the entries under en/ and the Malay site the others. Loaded before Material's bundle
-// (docs/overrides/main.html), which fetches the index over http(s) and reads `__index` from
-// search/search_index.js on file:// (the offline zip); both paths are filtered here, before the search sees them.
+// (docs/overrides/main.html), which reads the index over http(s) with an XMLHttpRequest (a Blob whose text() it
+// parses) and from file:// (the offline zip) as `__index`, set by search/search_index.js: both are filtered here,
+// before the search worker sees them.
 (function () {
   "use strict";
   var english = /^en\b/i.test(document.documentElement.lang || "");
@@ -10,21 +11,26 @@
     if (!index || !Array.isArray(index.docs)) return index;
     return Object.assign({}, index, { docs: index.docs.filter(ownLanguage) });
   };
+  var INDEX = /\/search\/search_index\.json(\?|$)/;
 
-  var fetchOriginal = window.fetch;
-  if (typeof fetchOriginal === "function") {
-    window.fetch = function (resource) {
-      var url = typeof resource === "string" ? resource : resource && resource.url;
-      var answer = fetchOriginal.apply(window, arguments); // never `this`: a bare fetch() in strict code has none
-      if (!url || !/\/search\/search_index\.json(\?|$)/.test(String(url))) return answer;
-      return answer.then(function (response) {
-        if (!response.ok) return response;
-        return response.json().then(function (index) {
-          return new Response(JSON.stringify(filtered(index)), {
-            status: response.status, headers: { "Content-Type": "application/json" },
-          });
+  var open = XMLHttpRequest.prototype.open;
+  var response = Object.getOwnPropertyDescriptor(XMLHttpRequest.prototype, "response");
+  if (open && response && response.get) {
+    XMLHttpRequest.prototype.open = function (method, url) {
+      if (INDEX.test(String(url))) {
+        Object.defineProperty(this, "response", {
+          configurable: true,
+          get: function () {
+            var body = response.get.call(this);
+            if (!(body instanceof Blob)) return body;
+            var text = function () {
+              return body.text().then(function (json) { return JSON.stringify(filtered(JSON.parse(json))); });
+            };
+            return new Proxy(body, { get: function (blob, key) { return key === "text" ? text : blob[key]; } });
+          },
         });
-      });
+      }
+      return open.apply(this, arguments);
     };
   }
 

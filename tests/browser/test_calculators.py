@@ -604,3 +604,25 @@ def test_deposit_form_opens_with_a_row_and_says_what_to_fill(calc_page, site_url
         enter(page, "items[0].units", "3")
         wait_for_total(page, "600.00")  # item 14, shed: 3 units × RM 200
         assert page.locator(".mpkj-notes").inner_text().count("90") >= 1  # when it can be claimed back
+
+
+# ----------------------------------------------------------------------------------------------- search
+
+@pytest.mark.parametrize(("prefix", "words"), [("", "cagaran"), ("", "deposit"), ("en/", "deposit"),
+                                               ("en/", "billboard")])
+def test_search_returns_pages_of_the_sites_language(calc_page, site_url: str, prefix: str, words: str) -> None:
+    """The Malay site finds Malay pages, the English site English ones (one index holds both: the page's language
+    picks its half), and snippets keep table cells apart."""
+    page = calc_page
+    page.goto(site_url + prefix + "schedules/deposit.html")
+    search = page.locator("input.md-search__input")
+    results = page.locator(".md-search-result__item")
+    search.click()
+    search.press_sequentially(words)
+    results.first.wait_for()
+    links = results.locator("a").evaluate_all("links => links.map((a) => a.href)")
+    english = [link for link in links if link.startswith(site_url + "en/")]
+    assert links and (english == links if prefix else not english), links
+    text = " ".join(results.all_inner_texts())
+    assert "PerkaraButiran" not in text and "ItemDescription" not in text
+    page.keyboard.press("Escape")
