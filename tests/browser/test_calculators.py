@@ -384,6 +384,26 @@ def test_phone_layout_is_one_column(calc_page, site_url: str) -> None:
         page.set_viewport_size({"width": 1280, "height": 900})
 
 
+@pytest.mark.parametrize("relative", ["schedules/building_plan.html", "en/schedules/planning_permission.html",
+                                      "en/calculators/deposit.html"])
+def test_schedule_tables_fit_a_phone(calc_page, site_url: str, relative: str) -> None:
+    """At 390 px each item of a schedule table is a stacked card naming its columns: nothing wider than the screen."""
+    page = calc_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(site_url + relative)
+        table = page.locator(".mpkj-schedule-table").first
+        table.wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        widths = page.evaluate("""() => Array.from(document.querySelectorAll('.mpkj-schedule-table'),
+            (t) => Math.ceil(t.getBoundingClientRect().right))""")
+        assert max(widths) <= 390, widths
+        label = table.locator("tbody td").first.evaluate("el => getComputedStyle(el, '::before').content")
+        assert label.strip('"').startswith(("Perkara", "Item")), label
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
 # ----------------------------------------------------------------------------------------------- runtime
 
 def test_estimate_in_the_page_equals_cpython(calc_page, site_url: str) -> None:
