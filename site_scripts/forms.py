@@ -1,7 +1,7 @@
 """The HTML of each calculator form, generated from `calc.input_schema()`.
 
 Nothing about the fees is typed here: labels, help, bounds, choices and defaults all come from the schema.
-Only the words of the form's chrome ("Add row", "Total", ...) live in TEXT below; they reach
+Only the words of the form's chrome ("Remove", "Total", ...) live in TEXT below; they reach
 docs/javascripts/calculator.js as JSON in the form's `data-text` attribute, never through generated JS.
 
 DOM contract with calculator.js (see the comment at the top of that file):
@@ -14,6 +14,10 @@ DOM contract with calculator.js (see the comment at the top of that file):
   elements is the nesting of the request; calculator.js writes each one's `data-path` (`designs[0].floors[1]`).
 * `<template class="mpkj-template" data-template="designs.floors">` holds one row of that list.
 * every field has an error slot `.mpkj-error` (`<id>-error`), linked by `aria-describedby` with its help text.
+* a level is a `<select>` of the schema's levels (ground first, then the floors above, then the basements);
+  a member asked only for some values of another field carries `data-shown-field` and `data-shown-values`;
+  lists carry `data-row-label` (the singular legend: "Storey 1") and their own add button's words;
+  `.mpkj-running` is the sticky running total, `data-public-url` the page at site_url (for "Copy link" offline).
 
 The whole form has no blank line and no indentation, so Markdown passes it through as one raw HTML block.
 """

@@ -13,7 +13,8 @@
 //                                  and left out of the request otherwise (the amendment types' sections)
 //   .mpkj-running                  the running total, sticky at the bottom of the screen on a long form
 //   .mpkj-error / .mpkj-help       per field, linked by aria-describedby; .mpkj-error-summary at the top
-//   section.mpkj-result[data-state=prompt|pending|ok|invalid|failed][data-total]  the estimate
+//   section.mpkj-result[data-state=prompt|pending|ok|incomplete|invalid|failed][data-total]  the estimate;
+//                                  incomplete: calc's errors are not shown yet (a field still being typed)
 // The nesting of fields, lists, rows and objects is the nesting of the request. This file writes each one's
 // `data-path` (e.g. `designs[0].floors[1].area`, the `field` of calc's errors) and renumbers ids after rows
 // are added or removed.
