@@ -278,7 +278,7 @@ def test_nested_error_in_english(calc_page, site_url: str) -> None:
     message = page.locator('[data-path="designs[0].floors[0].area"] > .mpkj-error').inner_text()
     assert "negative" in message
     assert page.locator(".mpkj-result").get_attribute("data-state") == "invalid"
-    # Add a design, then remove it again: rows renumber, and "Add row" adds exactly one row.
+    # Add a design, then remove it again: rows renumber, and "Add another building design" adds exactly one.
     designs = page.locator('[data-path="designs"]')
     designs.locator(":scope > .mpkj-add").click()
     assert designs.locator(":scope > .mpkj-rows > .mpkj-row").count() == 2
