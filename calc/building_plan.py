@@ -1,11 +1,11 @@
-"""Building plan fees (Jadual Pertama, Fi bagi Menimbangkan Pelan, Permit dan Lain-lain, UUKBS 1986)."""
+"""Building plan fees (Jadual Pertama, Fi bagi Menimbangkan Pelan, Permit dan Lain-lain, UUKBSS 1986)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from calc.engine import Bill, per_block, row_factor
+from calc.engine import Bill, per_block, row_factor, row_steps
 from calc.money import plain, shown_measure
 from calc.schedules import Bilingual
 from calc.schema import SANITARY_FITTINGS
@@ -20,6 +20,7 @@ _STOREY_NAMES = {
     2: Bilingual("tingkat kedua", "second floor"), 3: Bilingual("tingkat ketiga", "third floor"),
 }
 _MINIMUM_UNIT = Bilingual("minimum setiap tingkat", "minimum per storey")
+_BUILDINGS = Bilingual("bangunan", "buildings")
 _FITTING_NAMES = {key: Bilingual(ms, en) for key, ms, en in SANITARY_FITTINGS}
 
 
@@ -44,7 +45,7 @@ def _context(prefix: Bilingual | None, text: Bilingual) -> Bilingual:
 
 def charge_storeys(
     bill: Bill, floors: list[dict[str, Any]], *, times: int = 1, charged_as: str | None = None,
-    fraction: Decimal | None = None, prefix: Bilingual | None = None,
+    fraction: Decimal | None = None, prefix: Bilingual | None = None, times_word: Bilingual = _BUILDINGS,
 ) -> Decimal:
     """Item B on each storey (rate × blocks, at least the minimum), for `times` buildings.
 
@@ -70,7 +71,7 @@ def charge_storeys(
         else:
             quantity, rate, unit = fee.blocks * times, b_item.rate, None
         if times > 1:
-            detail = Bilingual(f"{detail.ms}; × {times} bangunan", f"{detail.en}; × {times} buildings")
+            detail = Bilingual(f"{detail.ms}; × {times} {times_word.ms}", f"{detail.en}; × {times} {times_word.en}")
         amount = fee.amount * times
         if fraction is not None:
             amount *= fraction
@@ -125,6 +126,12 @@ def _flat(bill: Bill, code: str, count: int = 1, detail: Bilingual | None = None
 _M2 = Bilingual("m²", "m²")
 _METRE = Bilingual("m", "m")
 _YEARS = Bilingual("tahun", "years")
+_CABINS = Bilingual("kabin", "cabins")
+
+
+def _count_of(n: int, ms: str, one: str, many: str) -> Bilingual:
+    """"1 year" / "2 years" (Malay nouns do not change)."""
+    return Bilingual(f"{n} {ms}", f"{n} {one if n == 1 else many}")
 
 # ------------------------------------------------------------------------------------------ applications
 
@@ -139,11 +146,13 @@ def new(bill: Bill, request: dict[str, Any]) -> None:
         per_building = charge_storeys(bill, design["floors"], times=units, prefix=prefix)
         factor = row_factor(bill.item("G").bands, units)
         if units > 1 and factor != units:
+            steps = row_steps(bill.item("G").bands, units)
+            shown = " + ".join(f"{count} × {plain(percent)}%" for count, percent in steps)
             bill.charge(
                 "G", per_building * (factor - units), units, None,
-                Bilingual(f"{prefix.ms}: {units} bangunan membayar {plain(factor)} × RM {per_building:.2f}",
-                          f"{prefix.en}: {units} buildings pay {plain(factor)} × RM {per_building:.2f}"),
-                Bilingual("bangunan", "buildings"),
+                Bilingual(f"{prefix.ms}: {units} bangunan membayar {shown} = {plain(factor)} × RM {per_building:.2f}",
+                          f"{prefix.en}: {units} buildings pay {shown} = {plain(factor)} × RM {per_building:.2f}"),
+                _BUILDINGS,
             )
         charge_sanitary(bill, design["sanitary"], times=units, prefix=prefix)
     if request["central_system_area"] > 0:
@@ -202,9 +211,9 @@ def temporary_building(bill: Bill, request: dict[str, Any]) -> None:
 def cabin(bill: Bill, request: dict[str, Any]) -> None:
     """Item K: processing at the B rates for each cabin, and RM 200 a cabin for every 6 months or part."""
     cabins = request["cabins"]
-    charge_storeys(bill, request["floors"], times=cabins, charged_as="K1")
+    charge_storeys(bill, request["floors"], times=cabins, charged_as="K1", times_word=_CABINS)
     _per_block_line(bill, "K2", Decimal(request["permit_months"]), Bilingual("bulan", "months"),
-                    times=cabins, times_word=Bilingual("kabin", "cabins"))
+                    times=cabins, times_word=_CABINS)
 
 
 _HOARDING_PROJECTS = {
@@ -234,8 +243,9 @@ def permits(bill: Bill, request: dict[str, Any]) -> None:
                     Bilingual("meter sebulan", "metre-months"))
     if request["signboards"]:
         signboards, years = request["signboards"], request["signboard_years"]
-        _flat(bill, "M", signboards * years,
-              Bilingual(f"{signboards} papan tanda × {years} tahun", f"{signboards} signboards × {years} years"))
+        boards = _count_of(signboards, "papan tanda", "signboard", "signboards")
+        period = _count_of(years, "tahun", "year", "years")
+        _flat(bill, "M", signboards * years, Bilingual(f"{boards.ms} × {period.ms}", f"{boards.en} × {period.en}"))
     if request["petil"]:
         _flat(bill, "N", request["petil"])
 

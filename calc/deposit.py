@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from calc.engine import Bill
+from calc.notes import DEPOSIT_CLAIM
 
 __all__ = ["deposit"]
 
@@ -16,3 +17,4 @@ def deposit(bill: Bill, request: dict[str, Any]) -> None:
         rate = bill.item(key).rate
         assert rate is not None
         bill.charge(key, rate * row["units"], row["units"], rate)
+    bill.note(DEPOSIT_CLAIM)

@@ -12,7 +12,7 @@ from calc.money import blocks, format_rm, plain, to_sen
 from calc.notes import INTERPRETATIONS, interpretations_for
 from calc.schedules import Band, Bilingual, Item, Schedule, Tier, Version
 
-__all__ = ["Bill", "Line", "per_block", "row_factor", "tier_slices"]
+__all__ = ["Bill", "Line", "per_block", "row_factor", "row_steps", "tier_slices"]
 
 
 @dataclass(frozen=True)
@@ -48,14 +48,21 @@ def tier_slices(tiers: tuple[Tier, ...], units: int) -> list[tuple[int, int, Dec
     return slices
 
 
-def row_factor(bands: tuple[Band, ...], buildings: int) -> Decimal:
-    """How many full fees `buildings` of one design pay together: 20 buildings pay 16.35 under G."""
-    total = Decimal(0)
+def row_steps(bands: tuple[Band, ...], buildings: int) -> list[tuple[int, Decimal]]:
+    """(buildings in the band, percent paid) of each band `buildings` of one design reach: 20 buildings are
+    1 at 100 %, 4 at 90 %, 5 at 85 % and 10 at 75 % under G."""
+    steps = []
     for index, band in enumerate(bands):
         last = bands[index + 1].start - 1 if index + 1 < len(bands) else buildings
         in_band = max(0, min(buildings, last) - band.start + 1)
-        total += in_band * band.percent / 100
-    return total
+        if in_band:
+            steps.append((in_band, band.percent))
+    return steps
+
+
+def row_factor(bands: tuple[Band, ...], buildings: int) -> Decimal:
+    """How many full fees `buildings` of one design pay together: 20 buildings pay 16.35 under G."""
+    return sum((count * percent / 100 for count, percent in row_steps(bands, buildings)), Decimal(0))
 
 
 @dataclass
@@ -111,11 +118,12 @@ class Bill:
     def total(self) -> str:
         return format_rm(sum((to_sen(line.amount) for line in self.lines), Decimal(0)))
 
-    def response_notes(self) -> list[dict[str, str]]:
+    def response_notes(self, area_unit: str = "m2") -> list[dict[str, str]]:
         refs = {ref for line in self.lines for ref in (line.item.code, line.item.ref)}
         applying = [
             n for n in INTERPRETATIONS
-            if n.schedule == self.schedule.id and any(n in interpretations_for(self.schedule.id, r) for r in refs)
+            if n.schedule == self.schedule.id and n.area_unit in (None, area_unit)
+            and any(n in interpretations_for(self.schedule.id, r) for r in refs)
         ]
         seen: list[Bilingual] = []
         for text in [n.text for n in applying] + self.extra_notes:

@@ -11,6 +11,7 @@ from typing import Any
 from calc import building_plan, deposit, planning_permission
 from calc.engine import Bill
 from calc.messages import preview
+from calc.notes import AREAS_READ_IN
 from calc.schedules import Bilingual, load
 from calc.schema import CALCULATORS, COMMON_FIELDS, Calculator, calculator_for
 from calc.validate import ARITHMETIC_PRECISION, Problems, read_date, read_fields
@@ -89,8 +90,13 @@ def _estimate(request: object, today: date | None) -> dict[str, Any]:
         "currency": "MYR",
         "total": bill.total(),
         "lines": bill.response_lines(),
-        "notes": [version_note, *bill.response_notes()],
+        "notes": [version_note, *bill.response_notes(area_unit), *_areas_note(calculator, area_unit)],
     }
+
+
+def _areas_note(calculator: Calculator, area_unit: str) -> list[dict[str, str]]:
+    """The unit the areas were read in, for a calculator that has areas."""
+    return [AREAS_READ_IN[area_unit].as_dict()] if calculator.has_areas() else []
 
 
 def _calculator(request: dict[str, Any], problems: Problems) -> Calculator | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from calc.schedules import Bilingual
 
-__all__ = ["INTERPRETATIONS", "Interpretation", "interpretations_for"]
+__all__ = ["AREAS_READ_IN", "DEPOSIT_CLAIM", "INTERPRETATIONS", "Interpretation", "interpretations_for"]
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Interpretation:
     schedule: str
     items: tuple[str, ...]  # item codes (or keys) the reading applies to
     text: Bilingual
+    area_unit: str | None = None  # in an estimate, only for requests whose areas are in this unit
 
 
 INTERPRETATIONS: tuple[Interpretation, ...] = (
@@ -80,13 +81,14 @@ INTERPRETATIONS: tuple[Interpretation, ...] = (
         ),
     ),
     Interpretation(
-        "square_feet", "building_plan", ("B1", "B2", "B3", "B4", "B5", "D", "E", "I5", "J2"),
+        "square_feet", "building_plan", ("B1", "B2", "B3", "B4", "B5", "D", "E", "H4", "I5", "J1", "J2", "K1"),
         Bilingual(
             ms="Keluasan dalam kaki persegi (kps) ditukar kepada m² (1 kps = 0.09290304 m² tepat) sebelum blok dikira, "
                "pada keluasan tepat yang ditukar.",
             en="Areas in square feet are converted to m² (1 ft² = 0.09290304 m² exactly) before blocks are counted, "
                "on the exact converted area.",
         ),
+        area_unit="ft2",
     ),
     Interpretation(
         "halves", "building_plan", ("E", "H3", "H4"),
@@ -104,6 +106,37 @@ INTERPRETATIONS: tuple[Interpretation, ...] = (
                "may require more.",
         ),
     ),
+
+
+    Interpretation(
+        "payable_on_collection", "building_plan", ("I6", "I7", "N"),
+        Bilingual(
+            ms="Permit meletak bahan binaan (I6), permit meletak tong roro (I7) dan petil (N) dijelaskan semasa "
+               "mengambil kelulusan, bukan semasa permohonan dikemukakan.",
+            en="The permit to place building materials (I6), the roll-on/roll-off bin permit (I7) and petil (N) are "
+               "paid when the approval is collected, not when the application is made.",
+        ),
+    ),
+)
+
+# The unit every area of a request was read in: one note in each estimate of a calculator with areas.
+AREAS_READ_IN = {
+    "m2": Bilingual(ms="Keluasan dibaca dalam meter persegi (m²).", en="Areas were read in square metres (m²)."),
+    "ft2": Bilingual(ms="Keluasan dibaca dalam kaki persegi (kps) dan ditukar kepada m².",
+                     en="Areas were read in square feet (ft²) and converted to m²."),
+}
+
+# Every deposit estimate ends with when the deposit comes back and when the council may keep part of it, as the
+# depositor's declaration on form MPKj/JKB/B1-2013 (Surat Akuan-Janji Pendeposit) gives it.
+DEPOSIT_CLAIM = Bilingual(
+    ms="Cagaran dituntut semula dalam masa 90 hari dari tarikh Perakuan Siap dan Pematuhan (CCC) / Borang F diterima "
+       "(Pelan Setara dan permit kerja-kerja kecil: 90 hari dari tarikh kelulusan pelan). Majlis boleh memotong "
+       "keseluruhan atau sebahagian cagaran jika syaratnya tidak dipatuhi, jika tidak dituntut dalam masa itu, atau "
+       "jika tidak dituntut dalam 180 hari dari tempoh keseluruhannya atau tiada permohonan CCC/CFO dalam 12 bulan.",
+    en="Claim the deposit back within 90 days of receiving the Certificate of Completion and Compliance (CCC) / Form F "
+       "(Pelan Setara and minor works permits: 90 days from the plan's approval). The council may deduct all or part "
+       "of it if its conditions are not kept, if it is not claimed in that time, or if it is not claimed within 180 "
+       "days from the whole period or no CCC/CFO application is made within 12 months.",
 )
 
 

@@ -54,6 +54,16 @@ class Field:
     fields: tuple[Field, ...] = ()  # the members of an object, or of each element of a list
     min_items: int = 0
     positive: bool = False  # zero is refused (a board of no size is a mistake, not a free board)
+    start_items: int = 0  # the rows a form opens with, when more than min_items (a first row to fill)
+    row_label: Bilingual | None = None  # a list's one row, singular: "Storey" (legends read "Storey 1")
+    add_label: Bilingual | None = None  # a list's add button: "Add storey"
+    shown_when: tuple[str, tuple[Any, ...]] | None = None  # (field, values): asked only for those values
+
+    def levels(self) -> list[Choice]:
+        """A level field's choices: ground, first, ... up to the maximum, then basement 1, 2, ... (minimum)."""
+        above = range(0, int(self.maximum if self.maximum is not None else default_maximum(self.kind)) + 1)
+        below = range(-1, int(self.minimum) - 1, -1)
+        return [Choice(level, level_name(level)) for level in (*above, *below)]
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "kind": self.kind, "label": self.label.as_dict()}
@@ -68,14 +78,33 @@ class Field:
             out["step"] = 1 if self.kind in ("count", "level") else "any"
             if self.positive:
                 out["positive"] = True
-        if self.choices:
-            out["choices"] = [{"value": c.value, "label": c.label.as_dict()} for c in self.choices]
+        choices = self.levels() if self.kind == "level" else self.choices
+        if choices:
+            out["choices"] = [{"value": c.value, "label": c.label.as_dict()} for c in choices]
         if self.fields:
             out["fields"] = [f.as_json() for f in self.fields]
         if self.kind == "list":
             out["min_items"] = self.min_items
             out["max_items"] = MAX_LIST
+            out["start_items"] = max(self.min_items, self.start_items)
+            out["row_label"] = (self.row_label or self.label).as_dict()
+            out["add_label"] = (self.add_label or self.label).as_dict()
+        if self.shown_when is not None:
+            out["shown_when"] = {"field": self.shown_when[0], "values": list(self.shown_when[1])}
         return out
+
+
+_LEVEL_NAMES = {0: ("Tingkat tanah", "Ground floor"), 1: ("Tingkat pertama", "First floor"),
+                2: ("Tingkat kedua", "Second floor"), 3: ("Tingkat ketiga", "Third floor")}
+
+
+def level_name(level: int) -> Bilingual:
+    """"Ground floor", "First floor", ..., "Floor 4", ...; "Basement 1" for level -1."""
+    if level in _LEVEL_NAMES:
+        return _b(*_LEVEL_NAMES[level])
+    if level < 0:
+        return _b(f"Besmen {-level}", f"Basement {-level}")
+    return _b(f"Tingkat {level}", f"Floor {level}")
 
 
 def default_maximum(kind: str) -> int | Decimal:
@@ -107,6 +136,12 @@ class Calculator:
             "intro": self.intro.as_dict(),
             "fields": [f.as_json() for f in self.fields],
         }
+
+    def has_areas(self) -> bool:
+        """Whether any field, at any depth, is an area (read in the request's area unit)."""
+        def any_area(fields: tuple[Field, ...]) -> bool:
+            return any(f.kind == "area" or any_area(f.fields) for f in fields)
+        return any_area(self.fields)
 
 
 # ------------------------------------------------------------------------------------------ common fields
@@ -154,14 +189,13 @@ def _boolean(name: str, ms: str, en: str, help_ms: str = "", help_en: str = "") 
     return Field(name, "boolean", _b(ms, en), _b(help_ms, help_en) if help_ms else None, default=False)
 
 
-def _floors(name: str, ms: str, en: str, help_ms: str, help_en: str, *, required: bool = False) -> Field:
+def _floors(name: str, ms: str, en: str, help_ms: str, help_en: str, *, required: bool = False,
+            shown_when: tuple[str, tuple[Any, ...]] | None = None) -> Field:
     return Field(
         name, "list", _b(ms, en), _b(help_ms, help_en), required=required, min_items=1 if required else 0,
+        row_label=_b("Tingkat", "Storey"), add_label=_b("Tambah tingkat", "Add storey"), shown_when=shown_when,
         fields=(
-            Field("level", "level", _b("Aras", "Level"),
-                  _b("0 tingkat tanah, 1 tingkat pertama, dan seterusnya; besmen -1, -2.",
-                     "0 ground floor, 1 first floor, and so on; basements -1, -2."),
-                  required=True, minimum=-20, maximum=200),
+            Field("level", "level", _b("Aras", "Level"), required=True, minimum=-20, maximum=200),
             _area("area", "Keluasan lantai", "Floor area", required=True),
         ),
     )
@@ -181,9 +215,10 @@ SANITARY_FITTINGS = (
 )
 
 
-def _sanitary(name: str, ms: str, en: str, help_ms: str, help_en: str) -> Field:
+def _sanitary(name: str, ms: str, en: str, help_ms: str, help_en: str,
+             shown_when: tuple[str, tuple[Any, ...]] | None = None) -> Field:
     return Field(
-        name, "object", _b(ms, en), _b(help_ms, help_en),
+        name, "object", _b(ms, en), _b(help_ms, help_en), shown_when=shown_when,
         fields=tuple(_count(key, f_ms, f_en) for key, f_ms, f_en in SANITARY_FITTINGS),
     )
 
@@ -208,8 +243,10 @@ _BOARD_PURPOSES = (
 PLANNING_NEW = Calculator(
     "planning_permission/new", "planning_permission", "new",
     _b("Permohonan kebenaran merancang", "Planning permission application"),
-    _b("Bahagian A: pemajuan baharu. Isi apa-apa gabungan yang berkenaan.",
-       "Part A: new development. Fill in any combination that applies."),
+    _b("Anggaran fi permohonan kebenaran merancang bagi pemajuan baharu: rumah, ruang perdagangan, stesen minyak, "
+       "tambahan dan penukaran penggunaan. Isi yang berkenaan sahaja (jadual kebenaran merancang, bahagian A).",
+       "Estimate the planning permission fee for a new development: homes, commercial space, petrol stations, "
+       "additions and change of use. Fill in only what applies (planning permission schedule, part A)."),
     (
         _count("residential_units", "Unit kediaman", "Residential units",
                "Berperingkat: 100 unit pertama RM 50, 100 berikutnya RM 45, selebihnya RM 40 seunit.",
@@ -234,7 +271,10 @@ PLANNING_NEW = Calculator(
 PLANNING_EXTENSION = Calculator(
     "planning_permission/extension", "planning_permission", "extension",
     _b("Perlanjutan kebenaran merancang", "Extension of planning permission"),
-    _b("Bahagian B: fi bagi setiap permohonan perlanjutan.", "Part B: a fee for each application to extend."),
+    _b("Anggaran fi untuk memohon perlanjutan kebenaran merancang: satu fi bagi setiap permohonan, mengikut jenis "
+       "pemajuan (bahagian B).",
+       "Estimate the fee to ask for more time on a planning permission: one fee for each application, by type of "
+       "development (part B)."),
     (
         Field("development_type", "choice", _b("Jenis pemajuan", "Type of development"), required=True, choices=(
             Choice("residential", _b("Kediaman", "Residential")),
@@ -253,12 +293,15 @@ PLANNING_EXTENSION = Calculator(
 PLANNING_ADVERTISEMENT = Calculator(
     "planning_permission/advertisement", "planning_permission", "advertisement",
     _b("Papan iklan luar", "Outdoor advertisement boards"),
-    _b("Bahagian C: kebenaran merancang untuk mendirikan atau memasang papan iklan luar.",
-       "Part C: planning permission to put up an outdoor advertisement board."),
+    _b("Anggaran fi kebenaran merancang untuk mendirikan papan iklan luar, mengikut jenis, saiz dan tujuan setiap "
+       "papan (bahagian C).",
+       "Estimate the planning permission fee to put up outdoor advertisement boards, by the type, size and purpose "
+       "of each board (part C)."),
     (
         Field("boards", "list", _b("Papan iklan", "Boards"), _b(
             "Satu baris bagi setiap saiz dan jenis papan.", "One row for each size and type of board."),
-            required=True, min_items=1, fields=(
+            required=True, min_items=1, row_label=_b("Papan", "Board"), add_label=_b("Tambah papan", "Add board"),
+            fields=(
                 Field("type", "choice", _b("Jenis papan", "Board type"), required=True, choices=_BOARD_TYPES),
                 Field("width_ft", "feet", _b("Lebar (kaki)", "Width (feet)"), required=True, positive=True),
                 Field("height_ft", "feet", _b("Tinggi (kaki)", "Height (feet)"), required=True, positive=True),
@@ -278,13 +321,16 @@ _ADDED_SANITARY_HELP = ("Alat kebersihan tambahan (perkara C).", "Added sanitary
 BUILDING_NEW = Calculator(
     "building_plan/new", "building_plan", "new",
     _b("Pelan bangunan baharu", "New building plan"),
-    _b("Fi proses, keluasan lantai dengan potongan deretan, alat kebersihan, dan lain-lain.",
-       "Processing fee, floor area with the row discount, sanitary fittings and the rest."),
+    _b("Anggaran fi pelan bangunan baharu: fi proses, keluasan setiap tingkat, alat kebersihan, kolam dan pagar. "
+       "Bangunan yang sama rekabentuk membayar kurang (potongan deretan) (perkara A hingga G).",
+       "Estimate the fee for a new building plan: the processing fee, the area of each storey, sanitary fittings, "
+       "pools and fences. Buildings of one design pay less together (the row discount) (items A to G)."),
     (
         Field("designs", "list", _b("Rekabentuk bangunan", "Building designs"), _b(
             "Satu kumpulan bagi setiap rekabentuk; bangunan sama rekabentuk mendapat potongan deretan (G).",
             "One group for each design; buildings of one design get the row discount (G)."),
-            required=True, min_items=1, fields=(
+            required=True, min_items=1, row_label=_b("Rekabentuk bangunan", "Building design"),
+            add_label=_b("Tambah rekabentuk bangunan lain", "Add another building design"), fields=(
                 Field("name", "text", _b("Nama rekabentuk", "Design name"),
                       _b("Contoh: Teres 2 tingkat.", "For example: two-storey terrace.")),
                 _count("units", "Bilangan bangunan (unit)", "Number of buildings (units)", required=True, minimum=1),
@@ -296,9 +342,9 @@ BUILDING_NEW = Calculator(
                           "Counts for one building; multiplied by the number of units."),
             )),
         _area("central_system_area", "Sistem Pembetulan Berpusat (Kekotak/U/V/Ø): keluasan",
-              "Sistem Pembetulan Berpusat (Kekotak/U/V/Ø): centralised system area",
+              "Centralised system area (Sistem Pembetulan Berpusat: box, U, V or round sections)",
               "Perkara D: RM 10 per 9 m², minimum RM 100.", "Item D: RM 10 per 9 m², minimum RM 100."),
-        _area("pool_area", "Kolam renang / kolam air: keluasan", "Swimming pool / water pool area",
+        _area("pool_area", "Kolam renang / kolam air: keluasan", "Swimming pool or pond area",
               "Perkara E: separuh daripada RM 14 per 9 m².", "Item E: half of RM 14 per 9 m²."),
         _count("residential_fences", "Pagar unit kediaman", "Residential unit fences",
                "Perkara F1: RM 100 setiap satu.", "Item F1: RM 100 each."),
@@ -308,11 +354,15 @@ BUILDING_NEW = Calculator(
     ),
 )
 
+_H2_H3 = ("amendment_type", (2, 3))  # the sections only these types of amendment are charged on
+
 BUILDING_AMENDMENT = Calculator(
     "building_plan/amendment", "building_plan", "amendment",
     _b("Pindaan pelan", "Plan amendment"),
-    _b("Perkara H: pindaan pelan kepada pelan lurus / pelan pelarasan.",
-       "Item H: amendment to an approved plan or adjustment plan."),
+    _b("Anggaran fi untuk meminda pelan yang telah diluluskan. Pilih jenis pindaan dahulu: borang hanya "
+       "menanyakan apa yang dikenakan bagi jenis itu (perkara H).",
+       "Estimate the fee to amend an approved plan. Choose the type of amendment first: the form then asks only "
+       "what that type is charged on (item H)."),
     (
         Field("amendment_type", "choice", _b("Jenis pindaan", "Type of amendment"), required=True, choices=(
             Choice(1, _b("H1 Pelan pindaan (tidak melibatkan tambahan keluasan)", "H1 Amended plan (no added area)")),
@@ -323,23 +373,25 @@ BUILDING_AMENDMENT = Calculator(
             Choice(4, _b("H4 Perubahan kemasan lantai", "H4 Change of floor finishes")),
         )),
         _count("sheets", "Bilangan helaian pindaan (1 set)", "Amended sheets (one set)", required=True, minimum=1),
-        _floors("added_floors", "Tambahan keluasan (H2, H3)", "Added floor area (H2, H3)", *_ADDED_FLOORS_HELP),
+        _floors("added_floors", "Tambahan keluasan (H2, H3)", "Added floor area (H2, H3)", *_ADDED_FLOORS_HELP,
+                shown_when=_H2_H3),
         _sanitary("added_sanitary", "Tambahan alat kebersihan (H2, H3)", "Added sanitary fittings (H2, H3)",
-                  *_ADDED_SANITARY_HELP),
+                  *_ADDED_SANITARY_HELP, shown_when=_H2_H3),
         Field("previous_plan_fee", "money", _b("Fi pelan yang diluluskan terdahulu (RM) (H3)",
                                                "Fee of the plan approved before (RM) (H3)"),
-              _b("Separuh daripada fi ini dikenakan.", "Half of this fee is charged.")),
+              _b("Separuh daripada fi ini dikenakan.", "Half of this fee is charged."),
+              shown_when=("amendment_type", (3,))),
         _floors("finish_floors", "Tingkat yang ditukar kemasan lantai (H4)", "Storeys with new floor finishes (H4)",
                 "Separuh daripada fi keluasan lantai (B) tingkat ini dikenakan.",
-                "Half of the floor-area fee (B) of these storeys is charged."),
+                "Half of the floor-area fee (B) of these storeys is charged.", shown_when=("amendment_type", (4,))),
     ),
 )
 
 BUILDING_ADDITION = Calculator(
     "building_plan/addition", "building_plan", "addition",
     _b("Pelan tambahan / ubahsuai", "Addition or alteration plan"),
-    _b("Perkara I: pelan tambahan / ubahsuai dan permit tambahan ke atas bangunan sediaada.",
-       "Item I: addition or alteration plans and permits for an existing building."),
+    _b("Anggaran fi untuk menambah atau mengubahsuai bangunan sediaada, dan permit yang berkaitan (perkara I).",
+       "Estimate the fee to add to or alter an existing building, and the permits that go with it (item I)."),
     (
         _floors("added_floors", "Tambahan keluasan", "Added floor area", *_ADDED_FLOORS_HELP),
         _sanitary("added_sanitary", "Tambahan alat kebersihan", "Added sanitary fittings", *_ADDED_SANITARY_HELP),
@@ -360,8 +412,10 @@ BUILDING_ADDITION = Calculator(
 BUILDING_TEMPORARY = Calculator(
     "building_plan/temporary_building", "building_plan", "temporary_building",
     _b("Bangunan sementara", "Temporary building"),
-    _b("Perkara J: fi proses mengikut kadar B, permit tahunan dan pagar pembangunan guarded.",
-       "Item J: processing fee at the B rates, the annual permit and a guarded development's fence."),
+    _b("Anggaran fi bangunan sementara: fi proses mengikut keluasan setiap tingkat, permit tahunan dan pagar "
+       "pembangunan berpengawal (perkara J).",
+       "Estimate the fee for a temporary building: the processing fee by the area of each storey, the annual "
+       "permit and the fence of a guarded development (item J)."),
     (
         _floors("floors", "Tingkat", "Storeys", "Keluasan setiap tingkat bangunan sementara.",
                 "The area of each storey of the temporary building.", required=True),
@@ -376,21 +430,27 @@ BUILDING_TEMPORARY = Calculator(
 BUILDING_CABIN = Calculator(
     "building_plan/cabin", "building_plan", "cabin",
     _b("Kabin", "Cabins"),
-    _b("Perkara K: fi proses mengikut kadar B dan permit RM 200 seunit bagi setiap 6 bulan.",
-       "Item K: processing fee at the B rates and a permit of RM 200 a unit for every 6 months."),
+    _b("Anggaran fi kabin: fi proses mengikut keluasan setiap tingkat, dan permit tahunan RM 200 sekabin bagi "
+       "setiap 6 bulan (perkara K).",
+       "Estimate the fee for cabins: the processing fee by the area of each storey, and the annual permit of "
+       "RM 200 a cabin for every 6 months (item K)."),
     (
         _count("cabins", "Bilangan kabin", "Number of cabins", required=True, minimum=1),
         _floors("floors", "Tingkat (satu kabin)", "Storeys (one cabin)", "Keluasan setiap tingkat satu kabin.",
                 "The area of each storey of one cabin.", required=True),
-        _count("permit_months", "Tempoh permit (bulan)", "Permit period (months)", required=True, minimum=1,
-               maximum=MAX_MONTHS),
+        _count("permit_months", "Tempoh permit tahunan (bulan)", "Annual permit period (months)",
+               "Permit tahunan (K2) dikenakan RM 200 sekabin bagi setiap 6 bulan atau sebahagian daripadanya.",
+               "The annual permit (K2) is RM 200 a cabin for every 6 months or part of 6 months.",
+               required=True, minimum=1, maximum=MAX_MONTHS),
     ),
 )
 
 BUILDING_PERMITS = Calculator(
     "building_plan/permits", "building_plan", "permits",
     _b("Permit papan dendeng, papan tanda dan petil", "Hoarding, signboard and petil permits"),
-    _b("Perkara L, M dan N.", "Items L, M and N."),
+    _b("Anggaran fi permit papan dendeng (hoarding) di sekeliling tapak, papan tanda dan petil (perkara L, M "
+       "dan N).",
+       "Estimate the permit fees for a hoarding around the site, signboards and petil (items L, M and N)."),
     (
         _length("hoarding_length_m", "Panjang papan dendeng (meter)", "Hoarding length (metres)",
                 "Perkara L: RM 6 setiap meter sebulan.", "Item L: RM 6 per metre a month."),
@@ -406,8 +466,11 @@ BUILDING_PERMITS = Calculator(
                "Perkara M: RM 100 seunit setahun.", "Item M: RM 100 a unit a year."),
         _count("signboard_years", "Tempoh papan tanda (tahun)", "Signboard period (years)", default=1, minimum=1,
                maximum=MAX_YEARS),
-        _count("petil", "Petil", "Petil", "Perkara N: RM 10 setiap satu, dijelaskan semasa mengambil kelulusan.",
-               "Item N: RM 10 each, payable when the approval is collected."),
+        _count("petil", "Bilangan petil", "Number of petil",
+               "Petil ialah nama perkara N pada borang Majlis: RM 10 setiap satu, dijelaskan semasa mengambil "
+               "kelulusan. Tanya Jabatan Kawalan Bangunan jika tidak pasti berapa yang perlu.",
+               "Petil is the council form's own (Malay) name for item N: RM 10 each, paid when the approval is "
+               "collected. The form does not say more; ask the Building Control Department how many apply."),
     ),
 )
 
@@ -420,7 +483,7 @@ _DEPOSIT_TYPES = (
     ("flat_apartment", "Rumah pangsa / apartment", "Flat / apartment"),
     ("town_house", "Town house", "Town house"),
     ("sports_office_commercial_complex", "Kompleks sukan / pejabat / komersil", "Sports, office or commercial complex"),
-    ("industry_individual", "Perusahaan / industri (individu)", "Industry (individual)"),
+    ("industry_individual", "Perusahaan / industri (individu)", "Perusahaan / industry (individual)"),
     ("factory_terrace", "Industri / kilang (teres)", "Industry / factory (terrace)"),
     ("private_institution", "Institusi (swasta)", "Private institution"),
     ("petrol_station", "Stesen minyak", "Petrol station"),
@@ -432,16 +495,22 @@ _DEPOSIT_TYPES = (
 DEPOSIT = Calculator(
     "deposit", "deposit", None,
     _b("Bayaran cagaran", "Deposit"),
-    _b("Cagaran pelan bangunan mengikut jenis pembangunan, dan cagaran kerja tambahan / pindaan.",
-       "Building plan deposit by type of development, and the deposit for additional works or amendments."),
+    _b("Anggaran wang cagaran yang dibayar bersama permohonan pelan bangunan, mengikut jenis pembangunan dan "
+       "bilangan unit. Cagaran boleh dituntut semula; syaratnya ada di bawah anggaran.",
+       "Estimate the deposit paid with a building plan application, by type of development and number of units. "
+       "The deposit can be claimed back; the conditions are under the estimate."),
     (
         Field("items", "list", _b("Jenis pembangunan", "Types of development"), _b(
-            "Satu baris bagi setiap jenis pembangunan.", "One row for each type of development."), fields=(
+            "Satu baris bagi setiap jenis pembangunan.", "One row for each type of development."),
+            start_items=1, row_label=_b("Jenis pembangunan", "Type of development"),
+            add_label=_b("Tambah jenis pembangunan", "Add another type of development"), fields=(
                 Field("type", "choice", _b("Jenis pembangunan", "Type of development"), required=True,
                       choices=tuple(Choice(k, _b(ms, en)) for k, ms, en in _DEPOSIT_TYPES)),
                 _count("units", "Bilangan unit", "Units", required=True, minimum=1),
             )),
-        Field("additional_works", "list", _b("Kerja tambahan / pindaan", "Additional works or amendments"), fields=(
+        Field("additional_works", "list", _b("Kerja tambahan / pindaan", "Additional works or amendments"),
+              row_label=_b("Kerja tambahan / pindaan", "Additional works or amendment"),
+              add_label=_b("Tambah kerja tambahan / pindaan", "Add additional works or an amendment"), fields=(
             Field("category", "choice", _b("Kategori", "Category"), required=True, choices=(
                 Choice("office_factory_industry", _b("Pejabat / kilang dan industri", "Office, factory and industry")),
                 Choice("other", _b("Lain-lain kategori", "Other categories")),

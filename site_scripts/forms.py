@@ -1,7 +1,7 @@
 """The HTML of each calculator form, generated from `calc.input_schema()`.
 
 Nothing about the fees is typed here: labels, help, bounds, choices and defaults all come from the schema.
-Only the words of the form's chrome ("Add row", "Total", ...) live in TEXT below; they reach
+Only the words of the form's chrome ("Remove", "Total", ...) live in TEXT below; they reach
 docs/javascripts/calculator.js as JSON in the form's `data-text` attribute, never through generated JS.
 
 DOM contract with calculator.js (see the comment at the top of that file):
@@ -14,6 +14,10 @@ DOM contract with calculator.js (see the comment at the top of that file):
   elements is the nesting of the request; calculator.js writes each one's `data-path` (`designs[0].floors[1]`).
 * `<template class="mpkj-template" data-template="designs.floors">` holds one row of that list.
 * every field has an error slot `.mpkj-error` (`<id>-error`), linked by `aria-describedby` with its help text.
+* a level is a `<select>` of the schema's levels (ground first, then the floors above, then the basements);
+  a member asked only for some values of another field carries `data-shown-field` and `data-shown-values`;
+  lists carry `data-row-label` (the singular legend: "Storey 1") and their own add button's words;
+  `.mpkj-running` is the sticky running total, `data-public-url` the page at site_url (for "Copy link" offline).
 
 The whole form has no blank line and no indentation, so Markdown passes it through as one raw HTML block.
 """
@@ -33,7 +37,6 @@ NUMBER_KINDS = ("count", "area", "length", "feet", "money", "level")
 # The words of the form itself (not of the fees): bilingual, passed to calculator.js as JSON.
 TEXT: dict[str, dict[str, str]] = {
     "ms": {
-        "add_row": "Tambah baris",
         "remove_row": "Buang",
         "remove_row_label": "Buang {row}",
         "row": "{label} {n}",
@@ -55,7 +58,12 @@ TEXT: dict[str, dict[str, str]] = {
         "col_source": "Sumber",
         "notes": "Nota",
         "errors_heading": "Sila betulkan perkara berikut",
-        "no_estimate": "Tiada anggaran: betulkan {n} perkara dalam borang.",
+        "no_estimate_one": "Tiada anggaran: betulkan 1 perkara dalam borang.",
+        "no_estimate_many": "Tiada anggaran: betulkan {n} perkara dalam borang.",
+        "incomplete": "Anggaran dikemas kini apabila nilai yang ditaip lengkap.",
+        "result_deposit": "Anggaran cagaran",
+        "total_deposit": "Jumlah cagaran",
+        "area_unit_legend": "Keluasan dalam borang ini",
         "prompt": "Isi borang untuk melihat anggaran fi.",
         "updating": "Mengemas kini…",
         "loading_runtime": "Memuatkan enjin kiraan (Python) dalam pelayar…",
@@ -80,7 +88,6 @@ TEXT: dict[str, dict[str, str]] = {
         "currency": "RM",
     },
     "en": {
-        "add_row": "Add row",
         "remove_row": "Remove",
         "remove_row_label": "Remove {row}",
         "row": "{label} {n}",
@@ -102,7 +109,12 @@ TEXT: dict[str, dict[str, str]] = {
         "col_source": "Source",
         "notes": "Notes",
         "errors_heading": "Please correct the following",
-        "no_estimate": "No estimate: correct {n} problem(s) in the form.",
+        "no_estimate_one": "No estimate: correct 1 thing in the form.",
+        "no_estimate_many": "No estimate: correct {n} things in the form.",
+        "incomplete": "The estimate updates when the value being typed is complete.",
+        "result_deposit": "Deposit estimate",
+        "total_deposit": "Total deposit",
+        "area_unit_legend": "Areas on this form",
         "prompt": "Fill in the form to see the fee estimate.",
         "updating": "Updating…",
         "loading_runtime": "Loading the calculation engine (Python) in your browser…",
@@ -142,8 +154,10 @@ class _Renderer:
     """Renders one calculator in one language. `path` is the request path (`designs[0].floors[1].area`),
     `key` the schema path without indices (`designs.floors`), used to name row templates."""
 
-    def __init__(self, calculator: dict[str, Any], common: dict[str, dict[str, Any]], lang: str) -> None:
+    def __init__(self, calculator: dict[str, Any], common: dict[str, dict[str, Any]], lang: str,
+                 site_url: str = "") -> None:
         self.calculator = calculator
+        self.site_url = site_url
         self.common = common
         self.lang = lang
         self.text = TEXT[lang]
@@ -183,14 +197,20 @@ class _Renderer:
         common = (f'id="{cid}" name="{_attr(name)}" aria-describedby="{described}"'
                   + (' aria-required="true"' if spec.get("required") else ""))
         default = spec.get("default")
-        data = f'data-name="{_attr(name)}" data-kind="{kind}"'
+        data = f'data-name="{_attr(name)}" data-kind="{kind}"' + _shown_when(spec)
         if default is not None and not isinstance(default, bool):
             data += f' data-default="{_attr(default)}"'
         label = f'<label for="{cid}">{self.t(spec["label"])}</label>'
         if kind == "boolean":
             control = f'<input type="checkbox" value="true" {common}>'
             return (f'<div class="mpkj-field mpkj-field--boolean" {data}>{control} {label}{below}</div>')
-        if kind == "choice":
+        if kind == "level":
+            # Chosen from a list (ground, first, ..., basement 1, ...), never typed; a new storey starts at ground
+            # and calculator.js moves an added one to the level above the list's highest.
+            options = [f'<option value="{_attr(choice["value"])}"{" selected" if choice["value"] == 0 else ""}>'
+                       f'{self.t(choice["label"])}</option>' for choice in spec["choices"]]
+            control = f'<select {common}>{"".join(options)}</select>'
+        elif kind == "choice":
             options = []
             if default is None:  # no default: an empty choice, omitted from the request
                 options.append(f'<option value="">{escape(self.text["choose"])}</option>')
@@ -229,13 +249,13 @@ class _Renderer:
         cid = self.control_id(path)
         below, described = self._describe(spec, cid)
         inner = self.members(spec["fields"], f"{path}.", f"{key}.")
-        return (f'<fieldset class="mpkj-object" data-name="{_attr(spec["name"])}" id="{cid}" '
+        return (f'<fieldset class="mpkj-object" data-name="{_attr(spec["name"])}"{_shown_when(spec)} id="{cid}" '
                 f'aria-describedby="{described}"><legend>{self.t(spec["label"])}</legend>{below}'
                 f'<div class="mpkj-members">{inner}</div></fieldset>')
 
     def row(self, spec: dict[str, Any], path: str, key: str, index: int) -> str:
         row_path = f"{path}[{index}]"
-        legend = escape(self.text["row"].format(label=spec["label"][self.lang], n=index + 1))
+        legend = escape(self.text["row"].format(label=spec["row_label"][self.lang], n=index + 1))
         remove = escape(self.text["remove_row"])
         remove_label = _attr(self.text["remove_row_label"].format(row=legend))
         inner = self.members(spec["fields"], f"{row_path}.", f"{key}.")
@@ -249,18 +269,29 @@ class _Renderer:
         # One template per list key; calculator.js renumbers ids and paths after cloning it.
         self.templates.append(f'<template class="mpkj-template" data-template="{_attr(key)}">'
                               f'{self.row(spec, path, key, 0)}</template>')
-        rows = "".join(self.row(spec, path, key, i) for i in range(spec.get("min_items", 0)))
+        rows = "".join(self.row(spec, path, key, i) for i in range(spec["start_items"]))
         return (f'<fieldset class="mpkj-list" data-name="{_attr(spec["name"])}" data-template="{_attr(key)}" '
                 f'data-min-items="{spec.get("min_items", 0)}" data-max-items="{spec.get("max_items", 100)}" '
-                f'id="{cid}" aria-describedby="{described}"><legend>{self.t(spec["label"])}</legend>{below}'
-                f'<div class="mpkj-rows">{rows}</div>'
-                f'<button type="button" class="mpkj-add md-button">{escape(self.text["add_row"])}</button>'
+                f'data-start-items="{spec["start_items"]}" data-row-label="{self.t(spec["row_label"])}"'
+                f'{_shown_when(spec)} id="{cid}" aria-describedby="{described}">'
+                f'<legend>{self.t(spec["label"])}</legend>{below}<div class="mpkj-rows">{rows}</div>'
+                f'<button type="button" class="mpkj-add md-button">{self.t(spec["add_label"])}</button>'
                 f'</fieldset>')
 
     # ------------------------------------------------------------------ the form
 
+    def public_url(self) -> str:
+        """The calculator page at the site's public address (site_url), which the copy button gives from a copy
+        opened as a file (the offline zip): a file:/// path opens on nobody else's computer. "" without site_url."""
+        if not self.site_url:
+            return ""
+        prefix = "" if self.lang == "ms" else f"{self.lang}/"
+        return self.site_url.rstrip("/") + f"/{prefix}calculators/{self.calculator['id']}.html"
+
     def form(self) -> str:
-        c, text = self.calculator, self.text
+        c = self.calculator
+        deposit = c["schedule"] == "deposit"  # refundable: a deposit estimate and a total deposit, not a fee
+        text = {**self.text, "total": self.text["total_deposit"]} if deposit else self.text
         schedule = load_all()[c["schedule"]]
         in_force = " ".join(v.in_force.isoformat() for v in schedule.versions)
         # The schedule's own page, relative to the calculator page (calculators/<id>.html in either language);
@@ -271,10 +302,9 @@ class _Renderer:
             constants += (f'<input type="hidden" class="mpkj-constant" name="application" '
                           f'value="{_attr(c["application"])}">')
         fields = self.members(c["fields"], "", "")
-        settings = ""
-        if _has_area(c["fields"]):
-            settings += self.leaf(self.common["area_unit"], "area_unit")
-        settings += self.leaf(self.common["date"], "date")
+        # The unit before the first area: a square-feet figure typed as m² would be charged about 9 times over.
+        unit_first = self.leaf(self.common["area_unit"], "area_unit") if _has_area(c["fields"]) else ""
+        settings = self.leaf(self.common["date"], "date")
         # In an attribute, not a <script type="application/json">: Material's instant navigation re-creates the
         # <script> elements of a new page as scripts to run, which the Content-Security-Policy then refuses.
         chrome = _attr(json.dumps(text, ensure_ascii=False))
@@ -283,13 +313,18 @@ class _Renderer:
             f'<form class="mpkj-calculator" id="{self.form_id}" data-calculator="{_attr(c["id"])}" '
             f'data-schedule="{_attr(c["schedule"])}" data-application="{_attr(c["application"] or "")}" '
             f'data-lang="{self.lang}" data-in-force="{in_force}" data-schedule-href="{_attr(schedule_href)}" '
+            f'data-public-url="{_attr(self.public_url())}" '
             f'data-text="{chrome}" lang="{self.lang}" novalidate>',
             constants,
             '<p class="mpkj-status" role="status"></p>',
             f'<div class="mpkj-error-summary" hidden><h2 class="mpkj-error-heading" tabindex="-1" '
             f'id="{self.form_id}-errors">{escape(text["errors_heading"])}</h2><ul></ul></div>',
             f'<p class="mpkj-intro">{self.t(c["intro"])}</p>',
+            f'<div class="mpkj-members mpkj-unit-first">{unit_first}</div>' if unit_first else "",
             f'<div class="mpkj-members">{fields}</div>',
+            # The running total, kept in sight (sticky) while the form is long; calculator.js mirrors the summary.
+            f'<p class="mpkj-running" aria-hidden="true"><span class="mpkj-running-text">{escape(text["prompt"])}'
+            f'</span></p>',
             f'<fieldset class="mpkj-settings"><legend>{escape(text["settings"])}</legend>'
             f'<div class="mpkj-members">{settings}</div></fieldset>',
             f'<div class="mpkj-actions"><button type="submit" class="md-button md-button--primary mpkj-calculate">'
@@ -303,7 +338,7 @@ class _Renderer:
             f'<div class="mpkj-print-only mpkj-print-inputs-block"><h2>{escape(text["inputs"])}</h2>'
             f'<dl class="mpkj-print-inputs"></dl></div>',
             f'<section class="mpkj-result" aria-labelledby="{heading_id}">'
-            f'<h2 id="{heading_id}">{escape(text["result"])}</h2>'
+            f'<h2 id="{heading_id}">{escape(text["result_deposit" if deposit else "result"])}</h2>'
             f'<p class="mpkj-summary" aria-live="polite" aria-atomic="true">{escape(text["prompt"])}</p>'
             f'<div class="mpkj-lines" hidden></div><ul class="mpkj-notes" hidden></ul></section>',
             # Print only, after it: the schedule version, when and where it was printed, the disclaimer.
@@ -317,19 +352,28 @@ class _Renderer:
         ))
 
 
+def _shown_when(spec: dict[str, Any]) -> str:
+    """Attributes of a member asked only for some values of another field (the amendment's sections)."""
+    condition = spec.get("shown_when")
+    if condition is None:
+        return ""
+    values = " ".join(str(value) for value in condition["values"])
+    return f' data-shown-field="{_attr(condition["field"])}" data-shown-values="{_attr(values)}"'
+
+
 def _has_area(fields: list[dict[str, Any]]) -> bool:
     return any(f["kind"] == "area" or _has_area(f.get("fields", [])) for f in fields)
 
 
-def render_calculator(calculator_id: str, lang: str) -> str:
-    """The HTML of one calculator form in `lang` ("ms" or "en")."""
+def render_calculator(calculator_id: str, lang: str, site_url: str = "") -> str:
+    """The HTML of one calculator form in `lang` ("ms" or "en"); `site_url` is the site's public address."""
     if lang not in TEXT:
         raise ValueError(f"unknown language {lang!r}")
     schema = input_schema()
     for calculator in schema["calculators"]:
         if calculator["id"] == calculator_id:
             common = {f["name"]: f for f in schema["common"]}
-            return _Renderer(calculator, common, lang).form()
+            return _Renderer(calculator, common, lang, site_url).form()
     raise ValueError(f"unknown calculator {calculator_id!r}")
 
 

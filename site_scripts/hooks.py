@@ -186,20 +186,26 @@ def _minimum_cell(item: Item, lang: str) -> str:
 
 def _table(version: Version, items: list[Item], lang: str) -> str:
     t = TEXT[lang]
+    # Each cell names its column (data-label): on a phone the rows stack and show it (docs/stylesheets/mpkj.css).
+    code, item_, rate, unit, minimum = (escape(t[key]) for key in ("code", "item", "rate", "unit", "minimum"))
     rows = []
     for item in items:
         label = escape(getattr(item.label, lang))
         if item.note is not None:
             label += f'<br><small class="mpkj-note">{escape(getattr(item.note, lang))}</small>'
         rows.append(
-            f'<tr data-item="{escape(item.ref)}"><td>{escape(item.code)}</td><td>{label}</td>'
-            f'<td class="mpkj-amount">{_rate_cell(item, lang)}</td><td>{escape(getattr(item.unit, lang))}</td>'
-            f'<td class="mpkj-amount">{_minimum_cell(item, lang)}</td></tr>'
+            f'<tr data-item="{escape(item.ref)}"><td data-label="{code}">{escape(item.code)}</td> '
+            f'<td data-label="{item_}">{label}</td> '
+            f'<td class="mpkj-amount" data-label="{rate}">{_rate_cell(item, lang)}</td> '
+            f'<td data-label="{unit}">{escape(getattr(item.unit, lang))}</td> '
+            f'<td class="mpkj-amount" data-label="{minimum}">{_minimum_cell(item, lang)}</td></tr>'
         )
-    head = "".join(f'<th scope="col">{t[key]}</th>' for key in ("code", "item", "rate", "unit", "minimum"))
+    # Cells apart by a space: the search index reads the table as text ("Perkara Butiran", not "PerkaraButiran").
+    head = " ".join(f'<th scope="col">{t[key]}</th>' for key in ("code", "item", "rate", "unit", "minimum"))
     body = "\n".join(rows)
     return (
-        f'<table data-in-force="{version.in_force.isoformat()}">\n<thead><tr>{head}</tr></thead>\n'
+        f'<table class="mpkj-schedule-table" data-in-force="{version.in_force.isoformat()}">\n'
+        f"<thead><tr>{head}</tr></thead>\n"
         f"<tbody>\n{body}\n</tbody>\n</table>"
     )
 
@@ -290,11 +296,11 @@ def _disclaimer(lang: str, page) -> str:
     )
 
 
-def _render_calculator(calculator_id: str, lang: str) -> str:
+def _render_calculator(calculator_id: str, lang: str, site_url: str) -> str:
     forms = _optional_module("site_scripts.forms")
     if forms is None:
         return f'<div class="mpkj-calculator" data-calculator="{escape(calculator_id)}" data-lang="{lang}"></div>'
-    return forms.render_calculator(calculator_id, lang)
+    return forms.render_calculator(calculator_id, lang, site_url)
 
 
 def _optional_module(name: str):
@@ -322,7 +328,7 @@ def _schedule_arg(page, value: str) -> Schedule:
     return schedules[value]
 
 
-def _expand(name: str, args: str, page, lang: str, today: date) -> str:
+def _expand(name: str, args: str, page, lang: str, today: date, site_url: str = "") -> str:
     words = args.split()
     if name == "schedule":
         if not words or len(words) > 2 or (len(words) == 2 and not words[1].startswith("part=")):
@@ -352,7 +358,7 @@ def _expand(name: str, args: str, page, lang: str, today: date) -> str:
         schedule_id, parts = CALCULATORS[calculator_id]
         schedule = load_all()[schedule_id]
         return "\n\n".join((
-            _render_calculator(calculator_id, lang),
+            _render_calculator(calculator_id, lang, site_url),
             f'<noscript><p class="mpkj-noscript">{escape(TEXT[lang]["noscript"])}</p></noscript>',
             f"## {TEXT[lang]['based_on']}",
             render_schedule(schedule, parts, lang, today=today),
@@ -370,11 +376,12 @@ def _expand(name: str, args: str, page, lang: str, today: date) -> str:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     lang = _page_lang(page)
     today = date.today()
+    site_url = (config.get("site_url") if config is not None else None) or ""
     found: list[str] = []
 
     def replace(match: re.Match) -> str:
         found.append(match.group(1))
-        return "\n" + _expand(match.group(1), match.group(2), page, lang, today) + "\n"
+        return "\n" + _expand(match.group(1), match.group(2), page, lang, today, site_url) + "\n"
 
     markdown = MARKER.sub(replace, markdown)
     if {"schedule", "calculator"} & set(found):

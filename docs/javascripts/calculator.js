@@ -8,16 +8,22 @@
 //   .mpkj-field[data-name]         one leaf control, whose `name` is the request field's name
 //   fieldset.mpkj-list[data-name][data-template][data-min-items][data-max-items] > .mpkj-rows > fieldset.mpkj-row
 //   fieldset.mpkj-object[data-name]   a nested object (sanitary fittings)
-//   template.mpkj-template[data-template]   one row of a list, cloned by "Add row"
+//   template.mpkj-template[data-template]   one row of a list, cloned by the list's add button
+//   [data-shown-field][data-shown-values]  a member asked only when that field has one of those values: hidden
+//                                  and left out of the request otherwise (the amendment types' sections)
+//   .mpkj-running                  the running total, sticky at the bottom of the screen on a long form
 //   .mpkj-error / .mpkj-help       per field, linked by aria-describedby; .mpkj-error-summary at the top
-//   section.mpkj-result[data-state=prompt|pending|ok|invalid|failed][data-total]  the estimate
+//   section.mpkj-result[data-state=prompt|pending|ok|incomplete|invalid|failed][data-total]  the estimate;
+//                                  incomplete: calc's errors are not shown yet (a field still being typed)
 // The nesting of fields, lists, rows and objects is the nesting of the request. This file writes each one's
 // `data-path` (e.g. `designs[0].floors[1].area`, the `field` of calc's errors) and renumbers ids after rows
 // are added or removed.
 //
 // Permalink: flat fields are query parameters named after the request field (`?residential_units=250`);
-// a list or object is one parameter holding its request value as JSON (`?designs=[{"units":"20",...}]`,
-// URL-encoded by URLSearchParams). Only top-level names of the form are read back, and only as input values.
+// a list or object is one parameter holding its request value as JSON (`?designs=[{"units":20,...}]`), short:
+// values equal to a field's default are left out, whole numbers unquoted, and []{}:, are not percent-encoded
+// (the query allows them). The application date is always kept (today's, when the field is empty). Only
+// top-level names of the form are read back, and only as input values.
 (function () {
   "use strict";
   if (window.MPKjCalculator) return; // loaded twice: the first copy already listens
@@ -69,7 +75,7 @@
         const rows = rowsOf(member);
         const min = Number(member.dataset.minItems) || 0;
         const max = Number(member.dataset.maxItems) || 100;
-        const label = own(member, "legend").textContent;
+        const label = member.dataset.rowLabel || own(member, "legend").textContent;
         rows.forEach((row, index) => {
           const rowPath = path + "[" + index + "]";
           const name = format(text.row, { label, n: index + 1 });
@@ -91,9 +97,33 @@
       .find((t) => t.dataset.template === list.dataset.template);
     const row = template.content.firstElementChild.cloneNode(true);
     list.querySelector(".mpkj-rows").appendChild(row);
+    placeLevel(list, row);
     renumber(state);
     showAreaUnit(state);
     return row;
+  }
+
+  // An added storey starts one level above the list's highest (the template's ground floor for the first).
+  function placeLevel(list, row) {
+    const levelOf = (scope) => {
+      const field = membersOf(scope).find((member) => member.dataset.kind === "level");
+      return field ? controlOf(field) : null;
+    };
+    const select = levelOf(row);
+    if (!select) return;
+    const taken = rowsOf(list).filter((other) => other !== row).map((other) => Number(levelOf(other).value));
+    if (!taken.length) return;
+    const next = String(Math.max(...taken) + 1);
+    if (Array.from(select.options).some((option) => option.value === next)) select.value = next;
+  }
+
+  // Members asked only for some values of another field (each amendment type's sections) show with them.
+  function showConditional(state) {
+    state.form.querySelectorAll("[data-shown-field]").forEach((member) => {
+      const driver = membersOf(ownerOf(member)).find((m) => m.dataset.name === member.dataset.shownField);
+      const value = driver ? controlOf(driver).value : "";
+      member.hidden = !member.dataset.shownValues.split(" ").includes(value);
+    });
   }
 
   // The square-metre / square-feet suffix of every area input follows the area_unit choice.
@@ -106,10 +136,11 @@
   // ------------------------------------------------------------------------------------------- request
 
   // The request members of one scope: empty inputs are left out (calc applies its defaults), numbers are
-  // the typed text (calc parses "1250.5" and explains what is wrong with "1,500").
+  // the typed text (calc reads "1,350" and explains what is wrong with "12,5"); a hidden section is not asked.
   function collect(scope) {
     const out = {};
     membersOf(scope).forEach((member) => {
+      if (member.hidden) return;
       const name = member.dataset.name;
       if (isList(member)) {
         const rows = rowsOf(member).map(collect);
@@ -140,17 +171,58 @@
   const isBlank = (value) => value === undefined
     || (Array.isArray(value) ? value.every(isBlank) : typeof value === "object" && Object.values(value).every(isBlank));
 
-  function permalinkParams(form) {
+  // A list's or object's value without the leaf values a restored row would have anyway (the defaults).
+  function withoutDefaults(scope, value) {
+    const out = {};
+    membersOf(scope).forEach((member) => {
+      const name = member.dataset.name;
+      if (value[name] === undefined) return;
+      if (isList(member)) out[name] = value[name].map((row, index) => withoutDefaults(rowsOf(member)[index], row));
+      else if (isObject(member)) out[name] = withoutDefaults(member, value[name]);
+      else if (value[name] !== member.dataset.default) out[name] = value[name];
+    });
+    return out;
+  }
+
+  const wholeOrDecimal = (key, value) => (typeof value === "string" && value !== "" && String(Number(value)) === value
+    ? Number(value) : value); // "10" -> 10: restored as the same text
+  const queryText = (text) => encodeURIComponent(text)
+    .replace(/%(5B|5D|7B|7D|3A|2C)/g, (all, hex) => String.fromCharCode(parseInt(hex, 16)));
+  const today = () => {
+    const now = new Date();
+    return [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
+  };
+
+  // Lists and objects as the link writes them; those equal to the page's starting state need no parameter.
+  function shortValues(form) {
     const values = collect(form);
+    const short = {};
+    membersOf(form).forEach((member) => {
+      const value = values[member.dataset.name];
+      if (value === undefined || !(isList(member) || isObject(member))) return;
+      short[member.dataset.name] = JSON.stringify(isList(member)
+        ? value.map((row, index) => withoutDefaults(rowsOf(member)[index], row)) : withoutDefaults(member, value),
+      wholeOrDecimal);
+    });
+    return short;
+  }
+
+  function permalinkParams(state) {
+    const { form } = state;
+    const values = collect(form);
+    const short = shortValues(form);
     const params = [];
     membersOf(form).forEach((member) => {
       const name = member.dataset.name;
       const value = values[name];
-      if (value === undefined) return;
+      if (value === undefined) {
+        if (name === "date") params.push([name, today()]); // the link keeps the date the estimate was made on
+        return;
+      }
       if (isList(member) || isObject(member)) {
         // The untouched starting rows of a list need no parameter: the page renders them anyway.
-        if (isBlank(value) && (!isList(member) || value.length <= Number(member.dataset.minItems))) return;
-        params.push([name, JSON.stringify(value)]);
+        if (isBlank(value) || short[name] === state.pristine[name]) return;
+        params.push([name, short[name]]);
       } else if (value !== member.dataset.default) {
         params.push([name, String(value)]);
       }
@@ -160,8 +232,11 @@
 
   function writeUrl(state) {
     const url = new URL(location.href);
-    membersOf(state.form).forEach((member) => url.searchParams.delete(member.dataset.name));
-    permalinkParams(state.form).forEach(([name, value]) => url.searchParams.set(name, value));
+    const kept = new URLSearchParams(location.search); // parameters that are not this form's stay as they are
+    membersOf(state.form).forEach((member) => kept.delete(member.dataset.name));
+    const parts = [kept.toString(), ...permalinkParams(state).map(([name, value]) =>
+      encodeURIComponent(name) + "=" + queryText(value))].filter(Boolean);
+    url.search = parts.length ? "?" + parts.join("&") : "";
     if (url.href !== location.href) {
       // Keep Material's history state: instant navigation stores its own data there.
       history.replaceState(history.state, "", url.href);
@@ -282,7 +357,41 @@
       list.appendChild(item);
     });
     form.querySelector(".mpkj-error-summary").hidden = false;
-    setResult(state, "invalid", format(text.no_estimate, { n: errors.length }));
+    setResult(state, "invalid", format(errors.length === 1 ? text.no_estimate_one : text.no_estimate_many,
+      { n: errors.length }));
+  }
+
+  // GOV.UK style: a field's error shows once the visitor has left the field (or submitted), never while the
+  // number is being typed ("12." on the way to "12.5", "-" on the way to "-5"). An error with no field
+  // ("nothing to compute") waits for the submit.
+  function isReady(state, error) {
+    if (!error.field) return state.submitted;
+    const member = memberAt(state.form, error.field);
+    const path = member ? member.dataset.path : error.field;
+    if (path === state.typing) return false;
+    if (state.submitted) return true;
+    return Array.from(state.checked).some((done) => done === path || done.startsWith(path + ".")
+      || done.startsWith(path + "["));
+  }
+
+  // Errors not shown yet: no new total and no red; the last estimate stays in view, dimmed, until the value is
+  // complete (the live total still follows every valid state).
+  function showIncomplete(state) {
+    const { result, text } = state;
+    const hasLines = !result.querySelector(".mpkj-lines").hidden;
+    result.dataset.state = "incomplete";
+    result.removeAttribute("aria-busy");
+    delete result.dataset.total;
+    result.querySelector(".mpkj-summary").textContent = hasLines ? text.incomplete : text.prompt;
+    showRunning(state);
+  }
+
+  // The sticky running total repeats the result's summary line.
+  function showRunning(state) {
+    const running = state.form.querySelector(".mpkj-running");
+    if (!running) return;
+    running.dataset.state = state.result.dataset.state;
+    running.querySelector(".mpkj-running-text").textContent = state.result.querySelector(".mpkj-summary").textContent;
   }
 
   function setResult(state, stage, summary) {
@@ -296,15 +405,21 @@
       result.querySelector(".mpkj-notes").hidden = true;
     }
     if (summary !== undefined) result.querySelector(".mpkj-summary").textContent = summary;
+    showRunning(state);
   }
 
   function showEstimate(state, response) {
     const { result, lang, text } = state;
     const pick = (bilingual) => (bilingual ? bilingual[lang] || bilingual.en || "" : "");
     const columns = ["col_item", "col_label", "col_quantity", "col_unit", "col_rate", "col_amount"];
+    const numeric = (index) => index === 2 || index >= 4; // right-aligned, headers over their values
     const table = element("table", undefined, "mpkj-lines-table");
     const head = table.createTHead().insertRow();
-    columns.forEach((key) => { const th = element("th", text[key]); th.scope = "col"; head.appendChild(th); });
+    columns.forEach((key, index) => {
+      const th = element("th", text[key], numeric(index) ? "mpkj-amount" : undefined);
+      th.scope = "col";
+      head.appendChild(th);
+    });
     const body = table.createTBody();
     const shown = (value) => (value === null || value === undefined ? "—" : String(value));
     response.lines.forEach((line) => {
@@ -322,7 +437,7 @@
       cells.forEach((value, index) => {
         const cell = row.insertCell();
         cell.dataset.label = text[columns[index]]; // the narrow layout shows each cell's column name
-        if (index >= 4) cell.className = "mpkj-amount";
+        if (numeric(index)) cell.className = "mpkj-amount";
         if (value instanceof Node) cell.appendChild(value);
         else cell.textContent = value;
       });
@@ -395,7 +510,7 @@
     if (state.failed) return;
     const seq = ++state.seq;
     const request = requestOf(form);
-    if (result.dataset.state === "ok") {
+    if (result.dataset.state === "ok" || result.dataset.state === "incomplete") {
       // The shown estimate is now out of date: dimmed by the stylesheet until the answer comes.
       result.dataset.state = "pending";
       result.setAttribute("aria-busy", "true");
@@ -412,7 +527,9 @@
     if (seq !== state.seq || !form.isConnected) return; // a later request has been sent: its answer wins
     clearErrors(state);
     if (response && Array.isArray(response.errors)) {
-      showErrors(state, response.errors);
+      const ready = response.errors.filter((error) => isReady(state, error));
+      if (!ready.length) { showIncomplete(state); return; }
+      showErrors(state, ready);
       if (focusErrors) form.querySelector(".mpkj-error-heading").focus();
     } else {
       showEstimate(state, response);
@@ -459,6 +576,7 @@
     const list = state.form.querySelector(".mpkj-print-inputs");
     const entries = [];
     state.form.querySelectorAll(".mpkj-field").forEach((field) => {
+      if (field.closest("[hidden]")) return; // a section the chosen type does not ask
       const control = controlOf(field);
       let value;
       if (control.type === "checkbox") value = control.checked ? state.text.yes : "";
@@ -487,17 +605,25 @@
 
   // ------------------------------------------------------------------------------------------- binding
 
+  // The link to share: this page's, or from a copy opened as a file (the offline zip), the same calculator at the
+  // site's public address (forms.py's data-public-url, from site_url): a file:/// path opens on nobody else's computer.
+  function shareableUrl(state) {
+    const publicUrl = state.form.dataset.publicUrl;
+    return location.protocol === "file:" && publicUrl ? publicUrl + location.search : location.href;
+  }
+
   async function copyLink(state) {
     writeUrl(state);
     const status = state.form.querySelector(".mpkj-copy-status");
     const fallback = state.form.querySelector(".mpkj-copy-fallback");
+    const link = shareableUrl(state);
     try {
-      await navigator.clipboard.writeText(location.href);
+      await navigator.clipboard.writeText(link);
       status.textContent = state.text.copied;
       fallback.hidden = true;
     } catch (error) { // no Clipboard API (or refused): let the reader copy it
       const input = fallback.querySelector("input");
-      input.value = location.href;
+      input.value = link;
       fallback.hidden = false;
       input.focus();
       input.select();
@@ -511,26 +637,48 @@
     const lang = (form.dataset.lang || document.documentElement.lang || "ms").toLowerCase().startsWith("en") ? "en" : "ms";
     let text;
     try { text = JSON.parse(form.dataset.text); } catch (error) { return; } // not a form of forms.py
-    const state = { form, lang, text, result: form.querySelector(".mpkj-result"), seq: 0, timer: 0, touched: false, failed: false };
+    const state = { form, lang, text, result: form.querySelector(".mpkj-result"), seq: 0, timer: 0, touched: false, failed: false,
+      checked: new Set(), typing: null, submitted: false }; // checked: paths of the fields the visitor has left
     states.set(form, state);
     state.result.dataset.state = "prompt";
     renumber(state);
+    state.pristine = shortValues(form); // the lists as the page renders them, before any link fills them
     state.touched = restore(state);
+    showConditional(state);
+    if (state.touched) state.submitted = true; // a shared link's values are all "done": show what is wrong
+    const fieldOf = (target) => (target instanceof Element ? target.closest(".mpkj-field") : null);
+
+    form.addEventListener("focusout", (event) => {
+      const field = fieldOf(event.target);
+      if (!field || !field.dataset.path || !state.touched) return;
+      state.checked.add(field.dataset.path);
+      if (state.typing === field.dataset.path) state.typing = null;
+      schedule(state, DEBOUNCE_MS); // now its error, if any, may show
+    });
 
     form.addEventListener("input", (event) => {
       if (event.target.matches(".mpkj-copy-url")) return;
+      const field = fieldOf(event.target);
+      if (field && event.target.matches("input:not([type=checkbox]), textarea")) state.typing = field.dataset.path;
       state.touched = true;
       schedule(state, DEBOUNCE_MS);
     });
     form.addEventListener("change", (event) => {
       if (event.target.matches(".mpkj-copy-url")) return;
       if (event.target.name === "area_unit") showAreaUnit(state);
+      showConditional(state);
+      const field = fieldOf(event.target);
+      if (field && field.dataset.path && event.target.matches("select, input[type=checkbox], input[type=date]")) {
+        state.checked.add(field.dataset.path); // a choice is done as soon as it is made
+      }
       state.touched = true;
       schedule(state, DEBOUNCE_MS);
     });
     form.addEventListener("submit", (event) => {
-      event.preventDefault(); // Enter in a field, or the Calculate button: compute now
+      event.preventDefault(); // Enter in a field, or the Calculate button: compute now, and show every error
       state.touched = true;
+      state.submitted = true;
+      state.typing = null;
       run(state, true);
     });
     form.addEventListener("click", (event) => {

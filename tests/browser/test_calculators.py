@@ -96,7 +96,7 @@ def test_form_html_is_built_from_the_schema(calculator_id: str, lang: str) -> No
     # Labels and help come from the schema, in the page's language, escaped.
     for field in spec["fields"]:
         assert escape(field["label"][lang]) in html
-    # Area unit only where the calculator has an area; one row template per list; lists with min_items start filled.
+    # Area unit only where the calculator has an area; one row template per list; lists open with their first rows.
     has_area = '"area"' in json.dumps(spec)
     assert ("area_unit" in names) == has_area
     lists = [f for f in spec["fields"] if f["kind"] == "list"]
@@ -104,7 +104,7 @@ def test_form_html_is_built_from_the_schema(calculator_id: str, lang: str) -> No
         assert field["name"] in parsed.templates
         prefix = f'mpkj-{calculator_id.replace("/", "-")}-{field["name"]}-0-'
         rows = sum(1 for _, a in parsed.tags if a.get("id", "").startswith(prefix))
-        assert (rows > 0) == (field["min_items"] >= 1)
+        assert (rows > 0) == (field["start_items"] >= 1)  # a first row to fill
     assert sum(1 for tag, a in parsed.tags if a.get("aria-live") == "polite") == 1
     assert any("mpkj-error-summary" in a.get("class", "") for _, a in parsed.tags)
 
@@ -155,6 +155,7 @@ def enter(page, path: str, value) -> None:
     else:
         target.fill("")
         target.press_sequentially(str(value))
+        target.blur()  # done with the field: its error, if any, shows now (not while typing)
 
 
 def enter_request(page, request: dict, prefix: str = "") -> None:
@@ -277,7 +278,7 @@ def test_nested_error_in_english(calc_page, site_url: str) -> None:
     message = page.locator('[data-path="designs[0].floors[0].area"] > .mpkj-error').inner_text()
     assert "negative" in message
     assert page.locator(".mpkj-result").get_attribute("data-state") == "invalid"
-    # Add a design, then remove it again: rows renumber, and "Add row" adds exactly one row.
+    # Add a design, then remove it again: rows renumber, and "Add another building design" adds exactly one.
     designs = page.locator('[data-path="designs"]')
     designs.locator(":scope > .mpkj-add").click()
     assert designs.locator(":scope > .mpkj-rows > .mpkj-row").count() == 2
@@ -300,6 +301,9 @@ def test_permalink_restores_rows_and_result(calc_page, site_url: str) -> None:
     boards = json.loads(query["boards"][0])
     assert [b["type"] for b in boards] == [b["type"] for b in example["request"]["boards"]]
     assert query["date"] == [example["request"]["date"]]
+    # Shorter: defaults left out, whole numbers unquoted, []{}:, as they are. Before issue 11 these three boards were
+    # 409 characters of percent-encoded JSON without the date; now 258 with it.
+    assert len(urlsplit(link).query) < 300, urlsplit(link).query
 
     page.goto("about:blank")
     open_calculator(page, link)
@@ -380,6 +384,26 @@ def test_phone_layout_is_one_column(calc_page, site_url: str) -> None:
         page.set_viewport_size({"width": 1280, "height": 900})
 
 
+@pytest.mark.parametrize("relative", ["schedules/building_plan.html", "en/schedules/planning_permission.html",
+                                      "en/calculators/deposit.html"])
+def test_schedule_tables_fit_a_phone(calc_page, site_url: str, relative: str) -> None:
+    """At 390 px each item of a schedule table is a stacked card naming its columns: nothing wider than the screen."""
+    page = calc_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(site_url + relative)
+        table = page.locator(".mpkj-schedule-table").first
+        table.wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        widths = page.evaluate("""() => Array.from(document.querySelectorAll('.mpkj-schedule-table'),
+            (t) => Math.ceil(t.getBoundingClientRect().right))""")
+        assert max(widths) <= 390, widths
+        label = table.locator("tbody td").first.evaluate("el => getComputedStyle(el, '::before').content")
+        assert label.strip('"').startswith(("Perkara", "Item")), label
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
 # ----------------------------------------------------------------------------------------------- runtime
 
 def test_estimate_in_the_page_equals_cpython(calc_page, site_url: str) -> None:
@@ -411,3 +435,214 @@ def test_python_failure_is_explained_with_a_way_to_the_schedule(browser, site_ur
         assert page.locator(".mpkj-result").get_attribute("data-state") == "failed"
     finally:
         context.close()
+
+
+# ----------------------------------------------------------------------------------------------- forms people finish
+
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+LANG_PREFIX = {"ms": "", "en": "en/"}
+# calc reads "1,350" once the engine branch (thousands separators, issue 11) is merged; until then that test skips.
+COMMAS_READ = "errors" not in calc.estimate({"schedule": "planning_permission", "application": "new",
+                                             "commercial_floor_area": "1,350"})
+# calc refuses H3 without the previous plan's fee once the engine branch ("no silent drop") is merged.
+H3_NEEDS_PREVIOUS_FEE = "errors" in calc.estimate({"schedule": "building_plan", "application": "amendment",
+                                                   "amendment_type": 3, "sheets": 1})
+
+
+@pytest.fixture(params=[(v, lang) for v in VIEWPORTS for lang in LANG_PREFIX], ids=lambda p: f"{p[0]}-{p[1]}")
+def sized_page(request, browser, site_url: str):
+    """A fresh page at a desktop or phone size: (page, the site's URL in one language)."""
+    viewport, lang = request.param
+    phone = viewport == "phone"
+    context = browser.new_context(viewport=VIEWPORTS[viewport], is_mobile=phone, has_touch=phone)
+    guard = HostGuard(context, [site_url])
+    page = context.new_page()
+    page.set_default_timeout(BOOT_MS)
+    yield page, site_url + LANG_PREFIX[lang]
+    context.close()
+    assert not guard.refused, sorted(set(guard.refused))
+
+
+def settled(page) -> str:
+    """Waits until the form has answered every keystroke so far; returns the result's state."""
+    page.evaluate("new Promise((done) => setTimeout(done, 0))")  # the form's own 0 ms timer has run before this one
+    page.wait_for_function("() => document.querySelector('.mpkj-result').dataset.state !== 'pending'")
+    state = page.locator(".mpkj-result").get_attribute("data-state")
+    if state == "failed":
+        reason = page.locator(".mpkj-status").get_attribute("data-reason")
+        pytest.fail(f"Python did not start in the page: {reason}")
+    return state
+
+
+def type_key_by_key(page, path: str, text: str) -> list[str]:
+    """Types `text` one key at a time into the emptied field, staying in it; after every key, checks that no error
+    is shown. Returns the result's state after each key."""
+    target = control(page, path)
+    target.fill("")
+    target.focus()
+    states = []
+    for key in text:
+        page.keyboard.type(key)
+        states.append(settled(page))
+        shown = page.locator(".mpkj-error:not([hidden])")
+        assert shown.count() == 0, (text, key, shown.all_inner_texts())
+        assert page.locator(".mpkj-error-summary").is_hidden(), (text, key)
+    return states
+
+
+def test_no_error_while_typing_and_the_total_follows_every_whole_value(sized_page) -> None:
+    page, base = sized_page
+    open_calculator(page, base + "calculators/building_plan/new.html")
+    enter(page, "designs[0].units", "1")
+    # 12.5 m² on the ground floor: 2 blocks × RM 14 = RM 28, below the RM 140 minimum; + A RM 120 = RM 260.
+    states = type_key_by_key(page, "designs[0].floors[0].area", "12.5")
+    assert states[-1] == "ok"
+    assert page.locator(".mpkj-result").get_attribute("data-total") == "260.00"
+    assert states[2] == "incomplete"  # "12." is half-typed: no new total, and nothing red
+    # "-5": nothing red while typing; leaving the field shows the error there, and no total.
+    type_key_by_key(page, "designs[0].floors[0].area", "-5")
+    page.keyboard.press("Tab")
+    settle(page, '[data-path="designs[0].floors[0].area"] > .mpkj-error:not([hidden])')
+    assert page.locator(".mpkj-result").get_attribute("data-total") is None
+    assert page.locator(".mpkj-error-summary").is_visible()
+    # Typing in that field again hides its error until the field is left again; 900 m² = 100 blocks × RM 14
+    # = RM 1,400, + RM 120 = RM 1,520.
+    type_key_by_key(page, "designs[0].floors[0].area", "900")
+    wait_for_total(page, "1520.00")
+
+
+@pytest.mark.skipif(not COMMAS_READ, reason="calc reads thousands separators after the engine branch is merged")
+def test_thousands_separator_typed_key_by_key_computes(sized_page) -> None:
+    page, base = sized_page
+    open_calculator(page, base + "calculators/building_plan/new.html")
+    enter(page, "designs[0].units", "1")
+    type_key_by_key(page, "designs[0].floors[0].area", "1,350")
+    # 1,350 m² = 150 blocks of 9 m² × RM 14 = RM 2,100 (above the RM 140 minimum); + A RM 120 = RM 2,220.
+    wait_for_total(page, "2220.00")
+
+
+def test_the_running_total_is_in_sight_while_typing_the_last_field(sized_page) -> None:
+    page, base = sized_page
+    open_calculator(page, base + "calculators/building_plan/new.html")
+    enter(page, "designs[0].units", "2")
+    enter(page, "designs[0].floors[0].area", "100")
+    last = control(page, "fence_length_m")  # the form's last field
+    last.scroll_into_view_if_needed()
+    type_key_by_key(page, "fence_length_m", "10")
+    # 100 m² = 12 blocks × RM 14 = RM 168 a building; two of one design pay 1 × 100% + 1 × 90% = 1.9 × RM 168
+    # = RM 319.20; + A RM 120 + F2 10 m × RM 6 = RM 60: RM 499.20.
+    wait_for_total(page, "499.20")
+    running = page.locator(".mpkj-running")
+    box = running.bounding_box()
+    viewport = page.viewport_size
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
+    assert "499.20" in running.inner_text()
+    assert last.evaluate("el => el === document.activeElement")
+
+
+def test_amendment_form_asks_only_the_chosen_types_sections(calc_page, site_url: str) -> None:
+    page = calc_page
+    open_calculator(page, site_url + "en/calculators/building_plan/amendment.html")
+    sections = ("added_floors", "added_sanitary", "previous_plan_fee", "finish_floors")
+    shown_for = {"1": set(), "2": {"added_floors", "added_sanitary"},
+                 "3": {"added_floors", "added_sanitary", "previous_plan_fee"}, "4": {"finish_floors"}}
+    for kind, expected in shown_for.items():
+        enter(page, "amendment_type", kind)
+        visible = {name for name in sections if page.locator(f'form [data-path="{name}"]').is_visible()}
+        assert visible == expected, (kind, visible)
+    # A value typed into a section that is then hidden is not sent: type 3 with a previous fee, then type 1.
+    enter(page, "amendment_type", "3")
+    enter(page, "sheets", "2")
+    enter(page, "previous_plan_fee", "7091")
+    # H3: RM 120 application + 2 sheets × RM 120 + ½ × RM 7,091 = 120 + 240 + 3,545.50 = RM 3,905.50.
+    wait_for_total(page, "3905.50")
+    enter(page, "amendment_type", "1")
+    wait_for_total(page, "360.00")  # H1: RM 120 + 2 × RM 120, the hidden fee is not asked
+    assert page.locator(".mpkj-error:visible").count() == 0
+
+
+@pytest.mark.skipif(not H3_NEEDS_PREVIOUS_FEE, reason="calc requires H3's previous fee after the engine branch")
+def test_h3_without_its_previous_fee_is_an_error_at_that_field(calc_page, site_url: str) -> None:
+    page = calc_page
+    open_calculator(page, site_url + "calculators/building_plan/amendment.html")
+    enter(page, "amendment_type", "3")
+    enter(page, "sheets", "1")
+    page.locator(".mpkj-calculate").click()
+    settle(page, '[data-path="previous_plan_fee"] > .mpkj-error:not([hidden])')
+    assert page.locator(".mpkj-result").get_attribute("data-total") is None
+
+
+def test_levels_are_chosen_from_a_list_and_an_added_storey_is_the_next(calc_page, site_url: str) -> None:
+    page = calc_page
+    open_calculator(page, site_url + "en/calculators/building_plan/new.html")
+    level = control(page, "designs[0].floors[0].level")
+    assert level.evaluate("el => el.tagName") == "SELECT"
+    assert level.evaluate("el => el.selectedOptions[0].textContent") == "Ground floor"
+    names = level.evaluate("el => Array.from(el.options, (o) => o.textContent)")
+    assert names[:3] == ["Ground floor", "First floor", "Second floor"] and "Basement 1" in names
+    floors = page.locator('[data-path="designs[0].floors"]')
+    add = floors.locator(":scope > .mpkj-add")
+    assert add.inner_text() == "Add storey"
+    assert floors.locator(":scope > .mpkj-rows > .mpkj-row > legend").first.inner_text() == "Storey 1"
+    add.click()
+    assert control(page, "designs[0].floors[1].level").input_value() == "1"
+    assert page.locator('[data-path="designs"] > .mpkj-add').inner_text() == "Add another building design"
+
+
+def test_the_area_unit_comes_before_the_first_area_and_the_result_names_it(calc_page, site_url: str) -> None:
+    page = calc_page
+    open_calculator(page, site_url + "en/calculators/building_plan/new.html")
+    order = page.evaluate("""() => Array.from(document.querySelectorAll(
+        'form.mpkj-calculator .mpkj-field[data-kind="area"], form.mpkj-calculator [name="area_unit"]'),
+        (el) => el.name === "area_unit" ? "unit" : "area")""")
+    assert order[0] == "unit", order
+    enter(page, "area_unit", "ft2")
+    enter(page, "designs[0].units", "1")
+    enter(page, "designs[0].floors[0].area", "1000")
+    # 1,000 ft² = 92.90304 m² = 11 blocks of 9 m² × RM 14 = RM 154; + A RM 120 = RM 274.
+    wait_for_total(page, "274.00")
+    notes = page.locator(".mpkj-notes").inner_text()
+    assert "square feet" in notes
+    enter(page, "area_unit", "m2")
+    # 1,000 m² = 112 blocks × RM 14 = RM 1,568; + RM 120 = RM 1,688.
+    wait_for_total(page, "1688.00")
+    notes = page.locator(".mpkj-notes").inner_text()
+    assert "square metres" in notes and "square feet" not in notes
+
+
+def test_deposit_form_opens_with_a_row_and_says_what_to_fill(calc_page, site_url: str) -> None:
+    page = calc_page
+    for prefix, heading, words in (("", "Anggaran cagaran", "Jenis pembangunan"),
+                                   ("en/", "Deposit estimate", "Type of development")):
+        open_calculator(page, site_url + prefix + "calculators/deposit.html")
+        assert page.locator('[data-path="items"] > .mpkj-rows > .mpkj-row').count() == 1
+        assert page.locator(".mpkj-result h2").inner_text() == heading
+        page.locator(".mpkj-calculate").click()
+        settle(page, '[data-path="items[0].type"] > .mpkj-error:not([hidden])')
+        assert words in page.locator('[data-path="items[0].type"] > .mpkj-error').inner_text()
+        enter(page, "items[0].type", "shed")
+        enter(page, "items[0].units", "3")
+        wait_for_total(page, "600.00")  # item 14, shed: 3 units × RM 200
+        assert page.locator(".mpkj-notes").inner_text().count("90") >= 1  # when it can be claimed back
+
+
+# ----------------------------------------------------------------------------------------------- search
+
+@pytest.mark.parametrize(("prefix", "words"), [("", "cagaran"), ("", "deposit"), ("en/", "deposit"),
+                                               ("en/", "billboard")])
+def test_search_returns_pages_of_the_sites_language(calc_page, site_url: str, prefix: str, words: str) -> None:
+    """The Malay site finds Malay pages, the English site English ones (one index holds both: the page's language
+    picks its half), and snippets keep table cells apart."""
+    page = calc_page
+    page.goto(site_url + prefix + "schedules/deposit.html")
+    search = page.locator("input.md-search__input")
+    results = page.locator(".md-search-result__item")
+    search.click()
+    search.press_sequentially(words)
+    results.first.wait_for()
+    links = results.locator("a").evaluate_all("links => links.map((a) => a.href)")
+    english = [link for link in links if link.startswith(site_url + "en/")]
+    assert links and (english == links if prefix else not english), links
+    text = " ".join(results.all_inner_texts())
+    assert "PerkaraButiran" not in text and "ItemDescription" not in text
+    page.keyboard.press("Escape")

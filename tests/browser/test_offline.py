@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from host_guard import HostGuard
@@ -146,3 +147,21 @@ def test_search_finds_a_fee_item_from_file(file_page, unzipped: Path, home: str,
     links = results.locator("a").evaluate_all("links => links.map((a) => a.href)")
     prefix = (unzipped / home).parent.as_uri() + "/"
     assert any(link.startswith(prefix + "schedules/building_plan.html") for link in links), links
+
+
+def test_copy_link_gives_the_public_address_with_the_inputs_and_date(file_page, unzipped: Path) -> None:
+    """From the zip (file://), "Copy link" gives the same calculator at site_url with the inputs and the date, not a
+    file:/// path nobody else can open (issue 11). The copy button needs no Python: the form writes the link."""
+    page = file_page
+    page.add_init_script("""Object.defineProperty(navigator, "clipboard", {configurable: true, value: {
+        writeText: (text) => { window.copiedText = text; return Promise.resolve(); }}});""")
+    page.goto((unzipped / "en/calculators/deposit.html").as_uri())
+    page.locator('.mpkj-field[data-path="items[0].units"] input').fill("3")
+    page.locator(".mpkj-copy").click()
+    page.wait_for_function("() => typeof window.copiedText === 'string'")
+    copied = page.evaluate("window.copiedText")
+    site = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.MULTILINE).group(1)
+    assert copied.startswith(site.rstrip("/") + "/en/calculators/deposit.html?"), copied
+    query = parse_qs(urlsplit(copied).query)
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", query["date"][0])  # the date the estimate was made on
+    assert json.loads(query["items"][0]) == [{"units": 3}]

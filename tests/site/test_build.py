@@ -187,16 +187,59 @@ def test_calculator_pages_have_one_calculator_a_table_and_noscript(site_dir: Pat
             assert html.count(f'data-calculator="{calculator}"') == 1, (prefix, calculator)
             assert "<noscript>" in html
             assert 'class="mpkj-schedule"' in html
-            assert "<td>" in html
+            assert "<td data-label=" in html
             assert "mpkj-disclaimer" in html
 
 
-def test_deposit_page_states_refund_and_forfeiture_conditions(site_dir: Path) -> None:
-    for prefix, words in (("", ("90 hari", "180 hari", "12 bulan", "Pelan Setara", "CCC/CFO")),
-                          ("en/", ("90 days", "180 days", "12 months", "Pelan Setara", "CCC/CFO"))):
+def test_deposit_page_states_when_it_is_claimed_and_when_the_council_may_deduct(site_dir: Path) -> None:
+    """As the depositor's declaration on form MPKj/JKB/B1-2013 gives them: the council may deduct all or part of the
+    deposit on each of three grounds; the third keeps "from the whole period"; the Act is named."""
+    for prefix, words in (("", ("memotong keseluruhan atau sebahagian", "90 hari", "180 hari dari tempoh keseluruhannya",
+                                "12 bulan", "Pelan Setara", "CCC/CFO", "Akta Akuan Berkanun 1960")),
+                          ("en/", ("deduct all or part", "90 days", "180 days from the whole period", "12 months",
+                                   "Pelan Setara", "CCC/CFO", "Statutory Declarations Act 1960"))):
         text = re.sub(r"<[^>]+>", "", (site_dir / f"{prefix}schedules/deposit.html").read_text("utf-8"))
         for word in words:
             assert word in text, (prefix, word)
+
+
+# Issue 11, item 12: wordings checked against form MPKj/JKB/B1-2013 (First Schedule heading "UUKBSS 1986"; J2 and K2
+# "Permit Tahunan"; E "Kolam Renang / Kolam Air"; deposit item 9 "Perusahaan / Industri (individu)"; the
+# additional-works deposits numbered 1 and 2; item H "Pindaan pelan kepada pelan lurus / pelan pelarasan").
+CORRECTED_WORDINGS = {
+    ("", "schedules/building_plan.html"): ("UUKBSS", "Kabin: permit tahunan"),
+    ("en/", "schedules/building_plan.html"): ("UUKBSS", "Cabin: annual permit", "Swimming pool / pond",
+                                              "Amendment to an approved plan"),
+    ("en/", "schedules/deposit.html"): ("Perusahaan / industry (individual)",),
+    ("", "calculators/building_plan/permits.html"): ("semasa mengambil kelulusan",),
+    ("en/", "calculators/building_plan/permits.html"): ("paid when the approval is collected",),
+}
+OLD_WORDINGS = ("water pool", "as-built", "UUKBS 1986", "T1", "T2", "Cabin: permit<", "problem(s)")
+
+
+@pytest.mark.parametrize(("prefix", "page"), sorted(CORRECTED_WORDINGS))
+def test_corrected_wordings_on_the_pages(site_dir: Path, prefix: str, page: str) -> None:
+    html = (site_dir / prefix / page).read_text("utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    for words in CORRECTED_WORDINGS[(prefix, page)]:
+        assert words in text, (prefix, page, words)
+    for old in OLD_WORDINGS:
+        assert old not in html, (prefix, page, old)
+
+
+def test_corrected_wordings_in_the_open_data(site_dir: Path) -> None:
+    building = json.loads((site_dir / "data/building_plan.json").read_text("utf-8"))
+    deposit = json.loads((site_dir / "data/deposit.json").read_text("utf-8"))
+    items = {i["code"]: i for i in building["versions"][0]["items"]}
+    assert "UUKBSS" in building["document"]["ms"] and "UUKBSS" in building["source_prefix"]["en"]
+    assert items["K2"]["label"] == {"ms": "Kabin: permit tahunan", "en": "Cabin: annual permit (Permit Tahunan)"}
+    assert items["E"]["label"]["en"].startswith("Swimming pool / pond")
+    additional = [i for i in deposit["versions"][0]["items"] if i["part"] == "2"]
+    assert [i["code"] for i in additional] == ["1", "2"]
+    by_key = {i["key"]: i for i in deposit["versions"][0]["items"]}
+    assert "Perusahaan" in by_key["industry_individual"]["label"]["en"]
+    csv_text = (site_dir / "data/deposit.csv").read_text("utf-8")
+    assert "T1" not in csv_text and "Perusahaan / industry (individual)" in csv_text
 
 
 def test_open_data_files_match_calc(site_dir: Path) -> None:
@@ -279,3 +322,21 @@ def test_search_covers_both_languages(site_dir: Path) -> None:
     index = json.loads((site_dir / "search/search_index.json").read_text("utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert {"schedules/deposit.html", "en/schedules/deposit.html"} <= locations
+
+
+def test_embed_snippets_come_from_site_url_with_a_link_in_the_embeds_place(site_dir: Path) -> None:
+    site = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.MULTILINE).group(1)
+    site = site.rstrip("/") + "/"
+    for prefix in LANGS.values():
+        html = (site_dir / f"{prefix}embed.html").read_text("utf-8")
+        code = re.sub(r"<[^>]+>", "", " ".join(re.findall(r"<code>(.*?)</code>", html, re.DOTALL)))
+        code = code.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+        scripts = re.findall(r'<script src="([^"]+)"', code)
+        frames = re.findall(r'<iframe src="([^"]+)"', code)
+        assert scripts and frames
+        assert all(url == f"{site}javascripts/embed.js" for url in scripts), scripts
+        assert all(url.startswith(f"{site}{prefix}embed/") for url in frames), frames
+        # Every snippet holds a link to the calculator's own page, which stays if the script or iframe cannot load.
+        links = re.findall(r'<p class="mpkj-embed-fallback"><a href="([^"]+)"', code)
+        assert len(links) == len(scripts) + len(frames)
+        assert all(url.startswith(f"{site}{prefix}calculators/") for url in links), links
