@@ -307,7 +307,7 @@
     columns.forEach((key) => { const th = element("th", text[key]); th.scope = "col"; head.appendChild(th); });
     const body = table.createTBody();
     const shown = (value) => (value === null || value === undefined ? "—" : String(value));
-    response.lines.forEach((line) => {
+    (response.lines || []).forEach((line) => { // a project has none of its own: project.js shows its payments
       const row = body.insertRow();
       row.dataset.item = line.item;
       // The description cell: label, the detail when it says more, and where the line comes from.
@@ -345,6 +345,7 @@
     result.dataset.total = response.total;
     const version = state.form.querySelector(".mpkj-print-version");
     if (response.notes && response.notes.length) version.textContent = pick(response.notes[0]);
+    state.form.dispatchEvent(new CustomEvent("mpkj:estimate", { bubbles: true, detail: response }));
   }
 
   // Plain words and a way on when Python cannot run: a link to the schedule table under the form.

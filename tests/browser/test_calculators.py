@@ -208,7 +208,8 @@ def shown_total(page) -> str:
 
 # ----------------------------------------------------------------------------------------------- worked examples
 
-GROUPS = sorted({page_of(e["request"]) for e in EXAMPLES})
+# Projects (examples 7 and 8) have their own page and tests: tests/browser/test_project.py.
+GROUPS = sorted({page_of(e["request"]) for e in EXAMPLES if e["request"]["schedule"] != "project"})
 
 
 @pytest.mark.parametrize("path", GROUPS)
