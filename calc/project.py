@@ -178,7 +178,7 @@ def estimate_project(request: dict[str, Any], today: date | None, estimate_part:
         if not isinstance(part, dict):
             problems.add(where, "not_an_object", label)
             continue
-        if part.get("schedule") in _NESTED:
+        if isinstance(part.get("schedule"), str) and part["schedule"] in _NESTED:
             schedules = ", ".join(c.value for c in _COMMON["schedule"].choices)
             problems.add(f"{where}.schedule", "not_a_choice", _within(label, _COMMON["schedule"].label),
                          value=part["schedule"], choices=schedules)
@@ -315,6 +315,17 @@ def development_parts(raw: dict[str, Any], values: dict[str, Any], area_unit: st
     return parts, origins, counted
 
 
+def _as_json(value: Any) -> Any:
+    """The request as plain JSON (numbers read from JSON text are Decimals): the response echoes its parts."""
+    if isinstance(value, Decimal):
+        return plain(value)  # exact; the value has been validated, so it is small
+    if isinstance(value, dict):
+        return {key: _as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_json(item) for item in value]
+    return value
+
+
 def _from_part(error: dict[str, Any], origins: list[str | None]) -> dict[str, Any]:
     """A project error as the development form reports it: at the development field the part came from."""
     field = error["field"]
@@ -363,7 +374,7 @@ def estimate_development(request: dict[str, Any], today: date | None, estimate_p
                          ignore=frozenset({"schedule", *_GIVEN_ONCE}))
     if problems:
         return {"errors": problems.errors}
-    parts, origins, counted = development_parts(request, values, area_unit)
+    parts, origins, counted = development_parts(_as_json(request), values, area_unit)
     project = {"schedule": "project", **{k: request[k] for k in _GIVEN_ONCE if k in request}, "parts": parts}
     response = estimate_project(project, today, estimate_part)
     if "errors" in response:

@@ -247,3 +247,18 @@ def test_a_development_reports_errors_at_its_own_fields():
     bad = development(cabins={"cabins": 2, "floors": [{"level": 0, "area": "x"}]})
     assert fields(bad) == ["cabins.floors[0].area", "cabins.permit_months"]
     assert fields({"schedule": "development", "date": DATE, "designs": []}) == ["designs"]
+
+
+def test_a_development_from_json_text_echoes_its_parts_as_plain_json():
+    # JSON numbers arrive as Decimals; the echoed project must still be JSON (the CLI and the browser print it).
+    text = json.dumps(development(area_unit="ft2", pool_area=53.82)).replace('"area": 120', '"area": 1291.67')
+    status, output = calc.estimate_json(text)
+    assert status == 0
+    echoed = json.loads(output)["development"]["project"]
+    assert echoed["parts"][1]["pool_area"] == "53.82"
+    assert echoed["parts"][1]["designs"][0]["floors"][0]["area"] == "1291.67"
+
+
+def test_a_nested_schedule_that_is_not_text_is_an_ordinary_error():
+    found = errors({"schedule": "project", "date": DATE, "parts": [{"schedule": [], "items": []}]})
+    assert [(e["field"], e["code"]) for e in found] == [("parts[0].schedule", "not_a_choice")]
