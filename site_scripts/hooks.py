@@ -87,6 +87,8 @@ TEXT = {
         "based_on": "Jadual yang digunakan",
         "zip": "Muat turun mpkj-fees-offline.zip",
         "minimum_months": {"development": "projek pembangunan", "detached_house": "rumah sesebuah"},
+        "noscript_project": "Kalkulator ini memerlukan JavaScript. Tanpa JavaScript, kirakan setiap fi menggunakan "
+                            "jadual yang dipautkan di bawah.",
         "bigger_project": "Sebahagian daripada projek yang lebih besar?",
         "bigger_project_link": "Kira semua fi pembangunan sekali gus",
         "payments": "Bagaimana bayaran dikumpulkan",
@@ -110,6 +112,8 @@ TEXT = {
         "based_on": "Schedule used",
         "zip": "Download mpkj-fees-offline.zip",
         "minimum_months": {"development": "development project", "detached_house": "detached house"},
+        "noscript_project": "This calculator needs JavaScript. Without it, work out each fee from the schedules "
+                            "linked below.",
         "bigger_project": "Part of a bigger project?",
         "bigger_project_link": "Work out every fee of the development at once",
         "payments": "How the payments are grouped",
@@ -395,7 +399,7 @@ def _expand(name: str, args: str, page, lang: str, today: date) -> str:
         if words == [PROJECT_CALCULATOR]:
             return "\n\n".join((
                 _render_calculator(PROJECT_CALCULATOR, lang),
-                f'<noscript><p class="mpkj-noscript">{escape(TEXT[lang]["noscript"])}</p></noscript>',
+                f'<noscript><p class="mpkj-noscript">{escape(TEXT[lang]["noscript_project"])}</p></noscript>',
                 f"## {TEXT[lang]['payments']}",
                 render_payments(lang),
                 *(render_source(s, lang, page, schedule_link=True) for s in load_all().values()),
