@@ -242,7 +242,7 @@ CATEGORY_PLANNING: dict[str, str] = {
     "petrol_station": "petrol_station",
     "electric_substation": "none", "shed": "none", "other_building": "none",
 }
-# Each way of counting: the planning permission field it fills, and whether it counts units or floor area.
+# Each way of counting: the planning permission field it fills (units, or the floor area of all the buildings).
 PLANNING_FIELDS: dict[str, str | None] = {
     "residential": "residential_units", "low_cost": "low_cost_units", "malay_reserve": "malay_reserve_units",
     "commercial": "commercial_floor_area", "petrol_station": "petrol_stations",
@@ -289,7 +289,7 @@ def development_parts(raw: dict[str, Any], values: dict[str, Any], area_unit: st
             "planning_as": way,
             "planning_permission": (
                 {"ms": f"{label.ms}: {amount.ms}", "en": f"{label.en}: {amount.en}"} if label else
-                {"ms": "Tiada perkara Bahagian A bagi kategori ini", "en": "No Part A item for this category"}),
+                {"ms": "Tidak dikira (tiada perkara Bahagian A)", "en": "Not counted (no Part A item)"}),
             "building_plan": {"ms": f"{units} bangunan sama rekabentuk (perkara B, C; potongan deretan G)",
                               "en": f"{units} buildings of one design (items B, C; row discount G)"},
             "deposit": {"ms": f"{category.ms}: {units} unit", "en": f"{category.en}: {units} units"},
