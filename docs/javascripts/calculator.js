@@ -121,8 +121,8 @@
         const control = controlOf(member);
         if (control.type === "checkbox") {
           if (control.checked) out[name] = true;
-        } else if (control.value.trim() !== "") {
-          out[name] = control.value.trim();
+        } else if (control.value.trim() !== "" && !(control.tagName === "SELECT" && control.value === member.dataset.default)) {
+          out[name] = control.value.trim(); // a choice left at its default is calc's default: no need to send it
         }
       }
     });
