@@ -82,6 +82,30 @@ def test_the_twenty_terraces_in_each_language(tab, site_url: str, lang: str) -> 
     assert tab.locator(".mpkj-error-summary").is_hidden()
 
 
+SHOP_OFFICES = {  # worked example 8 described once: the buildings, then the permits, the board and the cabins
+    "designs": [{"category": "shop_office_terrace", "units": 6,
+                 "floors": [{"level": 0, "area": 100}, {"level": 1, "area": 100}, {"level": 2, "area": 100}],
+                 "sanitary": {"wc": 3, "basin": 3}}],
+    "cabins": {"cabins": 2, "floors": [{"level": 0, "area": 30}], "permit_months": 12},
+    "permits": {"hoarding_length_m": 100, "hoarding_months": 12, "signboards": 2, "petil": 1},
+    "advertisement": {"boards": [{"type": "billboard", "width_ft": 20, "height_ft": 10}]},
+}
+
+
+def test_site_works_and_permits_are_paid_apart_and_petil_on_collecting_the_approval(tab, site_url: str) -> None:
+    # By hand (tests/calc/test_calc_worked_examples.py, example 8): One Stop Centre 900 + 200; plan processing
+    # 2,600.40 + cabins K1 280; deposit 6 × 300; temporary permits 7,200 + 200 + K2 800; petil 10.
+    open_project(tab, site_url + PAGE["en"])
+    enter_request(tab, SHOP_OFFICES)
+    wait_for_total(tab, "13990.40")
+    assert shown_payments(tab) == {"planning_permission": "1,100.00", "plan_processing": "2,880.40",
+                                   "plan_deposit": "1,800.00", "temporary_permits": "8,200.00",
+                                   "on_collection": "10.00"}
+    due = tab.locator('details.mpkj-payment[data-payment="on_collection"] .mpkj-payment-due').inner_text()
+    assert "approval is collected" in due
+    assert "Gross floor area" in tab.locator(".mpkj-counted").inner_text()
+
+
 def test_a_phone_computes_the_project_in_one_column(browser, site_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     guard = HostGuard(context, [site_url])

@@ -262,3 +262,27 @@ def test_a_development_from_json_text_echoes_its_parts_as_plain_json():
 def test_a_nested_schedule_that_is_not_text_is_an_ordinary_error():
     found = errors({"schedule": "project", "date": DATE, "parts": [{"schedule": [], "items": []}]})
     assert [(e["field"], e["code"]) for e in found] == [("parts[0].schedule", "not_a_choice")]
+
+
+SHOP_OFFICE_DEVELOPMENT = {  # worked example 8 described once, as the project page sends it
+    "schedule": "development", "date": DATE,
+    "designs": [{"category": "shop_office_terrace", "name": "Kedai pejabat 3 tingkat", "units": 6,
+                 "floors": [{"level": 0, "area": 100}, {"level": 1, "area": 100}, {"level": 2, "area": 100}],
+                 "sanitary": {"wc": 3, "basin": 3}}],
+    "permits": {"hoarding_length_m": 100, "hoarding_months": 12, "signboards": 2, "signboard_years": 1, "petil": 1},
+    "advertisement": {"boards": [{"type": "billboard", "width_ft": 20, "height_ft": 10}]},
+    "cabins": {"cabins": 2, "floors": [{"level": 0, "area": 30}], "permit_months": 12},
+}
+
+
+def test_worked_example_eight_described_once_gives_the_same_estimate():
+    # Planning permission: 6 units × 300 m² = 1,800 m² → 18 × 50 = 900 (as example 8 gives it by hand)
+    response = ok(SHOP_OFFICE_DEVELOPMENT)
+    assert response["total"] == "13990.40"
+    assert {p["id"]: p["total"] for p in response["payments"]} == {
+        "planning_permission": "1100.00", "plan_processing": "2880.40", "plan_deposit": "1800.00",
+        "temporary_permits": "8200.00", "on_collection": "10.00"}
+    schedules = [(p["schedule"], p["application"]) for p in response["parts"]]
+    assert schedules == [("planning_permission", "new"), ("building_plan", "new"), ("deposit", None),
+                         ("building_plan", "cabin"), ("building_plan", "permits"),
+                         ("planning_permission", "advertisement")]
