@@ -135,8 +135,9 @@ def test_the_permalink_restores_the_project(tab, context, site_url: str) -> None
         again.close()
 
 
-def test_the_print_is_one_a4_page_with_every_payment_open(tab, site_url: str) -> None:
-    compute_terraces(tab, site_url + PAGE["ms"])
+@pytest.mark.parametrize("lang", ["ms", "en"])
+def test_the_print_is_one_a4_page_with_every_payment_open(tab, site_url: str, lang: str) -> None:
+    compute_terraces(tab, site_url + PAGE[lang])
     tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     tab.emulate_media(media="print")
     try:
