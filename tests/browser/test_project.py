@@ -120,7 +120,7 @@ def test_a_phone_computes_the_project_in_one_column(browser, site_url: str) -> N
     assert not guard.refused
 
 
-def test_the_permalink_restores_the_project(tab, context, site_url: str) -> None:
+def test_the_permalink_and_the_language_switch_keep_the_project(tab, context, site_url: str) -> None:
     compute_terraces(tab, site_url + PAGE["en"])
     link = tab.url
     assert "designs=" in link
@@ -133,6 +133,13 @@ def test_the_permalink_restores_the_project(tab, context, site_url: str) -> None
         assert again.locator('[data-path="designs[0].units"] input').input_value() == "20"
     finally:
         again.close()
+    # The language switch keeps the development too.
+    tab.locator(".md-header .md-select").first.hover()
+    tab.locator('.md-select__link[hreflang="ms"]').first.click()
+    tab.wait_for_selector('form.mpkj-calculator[data-lang="ms"]')
+    wait_for_total(tab, TOTAL)
+    assert shown_payments(tab) == PAYMENTS
+    assert "Bayaran cagaran pelan" in tab.locator(".mpkj-payment-label").nth(2).inner_text()
 
 
 @pytest.mark.parametrize("lang", ["ms", "en"])
