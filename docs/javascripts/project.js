@@ -86,6 +86,16 @@
     if (!openPayments.has(form)) openPayments.set(form, new Set());
     return openPayments.get(form);
   };
+  // A click on a payment's summary is noted at once: the blur it causes may redraw the result before the
+  // (asynchronous) toggle event of the old element arrives.
+  document.addEventListener("click", (event) => {
+    const summary = event.target instanceof Element && event.target.closest("details.mpkj-payment > summary");
+    const form = summary && summary.closest("form");
+    if (!form) return;
+    const details = summary.parentElement;
+    if (details.open) openedIn(form).delete(details.dataset.payment);
+    else openedIn(form).add(details.dataset.payment);
+  }, true);
   document.addEventListener("toggle", (event) => {
     const details = event.target;
     if (!(details instanceof HTMLDetailsElement) || !details.matches("details.mpkj-payment")) return;
