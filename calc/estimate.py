@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal, localcontext
 from typing import Any
 
-from calc import building_plan, deposit, planning_permission
+from calc import building_plan, deposit, planning_permission, project
 from calc.engine import Bill
 from calc.messages import preview
 from calc.notes import AREAS_READ_IN
@@ -56,6 +56,10 @@ def _estimate(request: object, today: date | None) -> dict[str, Any]:
     if not isinstance(request, dict):
         problems.add(None, "not_an_object", None)
         return {"errors": problems.errors}
+    if request.get("schedule") == "project":  # several ordinary requests, each estimated as alone
+        return project.estimate_project(request, today, _estimate)
+    if request.get("schedule") == "development":  # a development described once, turned into a project
+        return project.estimate_development(request, today, _estimate)
     calculator = _calculator(request, problems)
     area_unit = _area_unit(request, problems)
     day = read_date(request.get("date"), problems, _COMMON["date"].label, today or date.today())

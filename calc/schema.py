@@ -12,7 +12,10 @@ from typing import Any, Literal
 
 from calc.schedules import Bilingual
 
-__all__ = ["CALCULATORS", "COMMON_FIELDS", "Calculator", "Choice", "Field", "calculator_for", "input_schema"]
+__all__ = [
+    "CALCULATORS", "COMMON_FIELDS", "DEPOSIT_TYPE_LABELS", "DEVELOPMENT", "Calculator", "Choice", "Field",
+    "calculator_for", "input_schema",
+]
 
 Kind = Literal[
     "count", "area", "length", "feet", "money", "level", "boolean", "choice", "date", "text", "list", "object",
@@ -527,6 +530,59 @@ CALCULATORS: tuple[Calculator, ...] = (
 )
 
 
+# ------------------------------------------------------------------------------------------ a development
+
+DEPOSIT_TYPE_LABELS = {key: _b(ms, en) for key, ms, en in _DEPOSIT_TYPES}
+_DESIGN_FIELDS = next(f for f in BUILDING_NEW.fields if f.name == "designs")
+
+# One development described once (calc/project.py): the buildings as form MPKj/JKB/B1-2013 lists them, and the
+# site works, temporary structures and boards, each section the fields of its own calculator.
+DEVELOPMENT = Calculator(
+    "development", "development", None,
+    _b("Projek pembangunan: semua fi", "Development project: every fee"),
+    _b("Terangkan pembangunan sekali: kebenaran merancang, pelan bangunan, cagaran dan permit dikira bersama.",
+       "Describe the development once: planning permission, building plan, deposit and permits worked out together."),
+    (
+        Field("designs", "list", _DESIGN_FIELDS.label, _b(
+            "Satu kumpulan bagi setiap rekabentuk, seperti dalam borang MPKj/JKB/B1-2013.",
+            "One group for each design, as form MPKj/JKB/B1-2013 lists them."),
+            required=True, min_items=1, fields=(
+                Field("category", "choice", _b("Kategori (jenis pembangunan)", "Category (type of development)"),
+                      _b("Jenis dalam jadual cagaran; menentukan cara dikira bagi kebenaran merancang.",
+                         "The deposit schedule's type; it decides how planning permission counts the design."),
+                      required=True, choices=DEPOSIT.fields[0].fields[0].choices),
+                *_DESIGN_FIELDS.fields,
+                Field("planning_as", "choice", _b("Dikira bagi kebenaran merancang sebagai",
+                                                  "Counted for planning permission as"),
+                      _b("Lalai: mengikut kategori. Tukar bagi rumah kos rendah atau kawasan Rezab Melayu.",
+                         "Default: by category. Change it for low-cost units or a Malay Reserve area."),
+                      default="auto", choices=(
+                          Choice("auto", _b("Mengikut kategori", "By category")),
+                          Choice("residential", _b("Unit kediaman (A1 i)", "Residential units (A1 i)")),
+                          Choice("low_cost", _b("Unit rumah kos rendah (A1 ii)", "Low-cost units (A1 ii)")),
+                          Choice("malay_reserve", _b("Unit di kawasan Rezab Melayu (A1 iii)",
+                                                     "Units in a Malay Reserve area (A1 iii)")),
+                          Choice("commercial", _b("Keluasan lantai kasar (A2)", "Gross floor area (A2)")),
+                          Choice("petrol_station", _b("Stesen minyak (A3 i)", "Petrol stations (A3 i)")),
+                          Choice("petrol_station_with_service", _b("Stesen minyak dengan kemudahan servis (A3 ii)",
+                                                                   "Petrol stations with service (A3 ii)")),
+                          Choice("none", _b("Tidak dikira", "Not counted")),
+                      )),
+            )),
+        *(f for f in BUILDING_NEW.fields if f.name != "designs"),
+        Field("site_office", "object", _b("Pejabat tapak sementara (bangunan sementara, J)",
+                                          "Temporary site office (temporary building, J)"),
+              fields=BUILDING_TEMPORARY.fields),
+        Field("cabins", "object", _b("Kabin (K)", "Cabins (K)"), fields=BUILDING_CABIN.fields),
+        Field("permits", "object", _b("Papan dendeng, papan tanda dan petil (L, M, N)",
+                                      "Hoarding, signboards and petil (L, M, N)"), fields=BUILDING_PERMITS.fields),
+        Field("advertisement", "object", _b("Papan iklan luar (kebenaran merancang C)",
+                                            "Outdoor advertisement boards (planning permission C)"),
+              fields=PLANNING_ADVERTISEMENT.fields),
+    ),
+)
+
+
 def calculator_for(schedule: str, application: str | None) -> Calculator | None:
     for calculator in CALCULATORS:
         if calculator.schedule == schedule and calculator.application == application:
@@ -539,5 +595,6 @@ def input_schema() -> dict[str, Any]:
     return {
         "common": [f.as_json() for f in COMMON_FIELDS],
         "calculators": [c.as_json() for c in CALCULATORS],
+        "development": DEVELOPMENT.as_json(),
         "m2_per_ft2": str(M2_PER_FT2),
     }

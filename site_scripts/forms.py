@@ -292,11 +292,13 @@ class _Renderer:
         c = self.calculator
         deposit = c["schedule"] == "deposit"  # refundable: a deposit estimate and a total deposit, not a fee
         text = {**self.text, "total": self.text["total_deposit"]} if deposit else self.text
-        schedule = load_all()[c["schedule"]]
-        in_force = " ".join(v.in_force.isoformat() for v in schedule.versions)
+        # A development (the project calculator) uses every schedule: its way on is the sources page.
+        schedules = [load_all()[c["schedule"]]] if c["schedule"] in load_all() else list(load_all().values())
+        in_force = " ".join(sorted({v.in_force.isoformat() for s in schedules for v in s.versions}))
         # The schedule's own page, relative to the calculator page (calculators/<id>.html in either language);
         # calculator.js prefers the schedule table shown on the calculator page itself.
-        schedule_href = "../" * (1 + c["id"].count("/")) + f"schedules/{c['schedule']}.html"
+        target = f"schedules/{c['schedule']}.html" if len(schedules) == 1 else "sources.html"
+        schedule_href = "../" * (1 + c["id"].count("/")) + target
         constants = f'<input type="hidden" class="mpkj-constant" name="schedule" value="{_attr(c["schedule"])}">'
         if c["application"] is not None:
             constants += (f'<input type="hidden" class="mpkj-constant" name="application" '
@@ -370,8 +372,8 @@ def render_calculator(calculator_id: str, lang: str, site_url: str = "") -> str:
     if lang not in TEXT:
         raise ValueError(f"unknown language {lang!r}")
     schema = input_schema()
-    for calculator in schema["calculators"]:
-        if calculator["id"] == calculator_id:
+    for calculator in [*schema["calculators"], schema.get("development")]:
+        if calculator and calculator["id"] == calculator_id:
             common = {f["name"]: f for f in schema["common"]}
             return _Renderer(calculator, common, lang, site_url).form()
     raise ValueError(f"unknown calculator {calculator_id!r}")

@@ -45,6 +45,7 @@ if str(REPO_ROOT) not in sys.path:  # calc and site_scripts run from the reposit
 
 from calc.estimate import long_date  # noqa: E402  (needs the sys.path line above)
 from calc.notes import interpretations_for  # noqa: E402
+from calc.project import payments  # noqa: E402
 from calc.schedules import Item, Schedule, Version, load_all  # noqa: E402
 from site_scripts import csp  # noqa: E402
 
@@ -66,6 +67,7 @@ CALCULATORS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "building_plan/permits": ("building_plan", ("L", "M", "N")),
     "deposit": ("deposit", None),
 }
+PROJECT_CALCULATOR = "development"  # calculators/project: every schedule, grouped by payment (calc/project.py)
 
 TEXT = {
     "ms": {
@@ -85,6 +87,13 @@ TEXT = {
         "based_on": "Jadual yang digunakan",
         "zip": "Muat turun mpkj-fees-offline.zip",
         "minimum_months": {"development": "projek pembangunan", "detached_house": "rumah sesebuah"},
+        "noscript_project": "Kalkulator ini memerlukan JavaScript. Tanpa JavaScript, kirakan setiap fi menggunakan "
+                            "jadual yang dipautkan di bawah.",
+        "bigger_project": "Sebahagian daripada projek yang lebih besar?",
+        "bigger_project_link": "Kira semua fi pembangunan sekali gus",
+        "payments": "Bagaimana bayaran dikumpulkan",
+        "payment": "Bayaran", "payment_items": "Perkara", "payment_due": "Bila dibayar", "payment_source": "Sumber",
+        "all_items": "semua perkara {parts}", "except": "kecuali {codes}",
     },
     "en": {
         "code": "Item", "item": "Description", "rate": "Rate", "unit": "Unit", "minimum": "Minimum",
@@ -103,6 +112,13 @@ TEXT = {
         "based_on": "Schedule used",
         "zip": "Download mpkj-fees-offline.zip",
         "minimum_months": {"development": "development project", "detached_house": "detached house"},
+        "noscript_project": "This calculator needs JavaScript. Without it, work out each fee from the schedules "
+                            "linked below.",
+        "bigger_project": "Part of a bigger project?",
+        "bigger_project_link": "Work out every fee of the development at once",
+        "payments": "How the payments are grouped",
+        "payment": "Payment", "payment_items": "Items", "payment_due": "When it is paid", "payment_source": "Source",
+        "all_items": "all items {parts}", "except": "except {codes}",
     },
 }
 
@@ -296,6 +312,40 @@ def _disclaimer(lang: str, page) -> str:
     )
 
 
+def _project_link(lang: str, page) -> str:
+    """Every single calculator's way to the project calculator, which adds all of a development's fees up."""
+    t = TEXT[lang]
+    prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
+    href = _page_link(page, f"{prefix}calculators/project.html")
+    return (f'<p class="mpkj-project-link"><strong>{escape(t["bigger_project"])}</strong> '
+            f'<a href="{href}">{escape(t["bigger_project_link"])}</a></p>')
+
+
+def render_payments(lang: str) -> str:
+    """The payments of calc/schedules/payments.toml as a table: which items each takes, when, on what authority."""
+    t = TEXT[lang]
+    titles = {s.id: getattr(s.title, lang) for s in load_all().values()}
+    rows = []
+    for payment in payments():
+        items = t["all_items"].format(parts=", ".join(payment.parts)) if payment.parts else ""
+        part_of = {item.code: item.part for v in load_all()[payment.schedule].versions for item in v.items}
+        taken_by_code = [code for other in payments() if other.schedule == payment.schedule and other is not payment
+                         for code in other.codes if part_of[code] in payment.parts]
+        if payment.parts and taken_by_code:
+            items += " (" + t["except"].format(codes=", ".join(taken_by_code)) + ")"
+        items = "; ".join(part for part in (items, ", ".join(payment.codes)) if part)
+        rows.append(
+            f'<tr data-payment="{escape(payment.id)}"><td>{escape(getattr(payment.label, lang))}</td>'
+            f"<td>{escape(titles[payment.schedule])}: {escape(items)}</td>"
+            f"<td>{escape(getattr(payment.due, lang))}</td><td>{escape(getattr(payment.source, lang))}</td></tr>"
+        )
+    head = "".join(f'<th scope="col">{t[key]}</th>'
+                   for key in ("payment", "payment_items", "payment_due", "payment_source"))
+    # A plain <table> in a div: the theme wraps plain tables so that they scroll sideways on a phone.
+    return (f'<div class="mpkj-payments">\n<table><thead><tr>{head}</tr></thead>\n<tbody>\n' + "\n".join(rows)
+            + "\n</tbody>\n</table>\n</div>")
+
+
 def _render_calculator(calculator_id: str, lang: str, site_url: str) -> str:
     forms = _optional_module("site_scripts.forms")
     if forms is None:
@@ -352,12 +402,21 @@ def _expand(name: str, args: str, page, lang: str, today: date, site_url: str = 
             for s in load_all().values()
         )
     if name == "calculator":
+        if words == [PROJECT_CALCULATOR]:
+            return "\n\n".join((
+                _render_calculator(PROJECT_CALCULATOR, lang, site_url),
+                f'<noscript><p class="mpkj-noscript">{escape(TEXT[lang]["noscript_project"])}</p></noscript>',
+                f"## {TEXT[lang]['payments']}",
+                render_payments(lang),
+                *(render_source(s, lang, page, schedule_link=True) for s in load_all().values()),
+            ))
         if len(words) != 1 or words[0] not in CALCULATORS:
-            _fail(page, f"unknown calculator {args!r} (known: {', '.join(CALCULATORS)})")
+            _fail(page, f"unknown calculator {args!r} (known: {', '.join([*CALCULATORS, PROJECT_CALCULATOR])})")
         calculator_id = words[0]
         schedule_id, parts = CALCULATORS[calculator_id]
         schedule = load_all()[schedule_id]
         return "\n\n".join((
+            _project_link(lang, page),
             _render_calculator(calculator_id, lang, site_url),
             f'<noscript><p class="mpkj-noscript">{escape(TEXT[lang]["noscript"])}</p></noscript>',
             f"## {TEXT[lang]['based_on']}",
@@ -523,5 +582,5 @@ on_post_build = CombinedEvent(on_post_build, csp.after_build)
 
 __all__ = [
     "CALCULATORS", "format_date", "money", "on_config", "on_files", "on_page_context", "on_page_markdown",
-    "on_post_build", "render_schedule", "render_source", "schedule_csv", "schedule_document",
+    "on_post_build", "render_payments", "render_schedule", "render_source", "schedule_csv", "schedule_document",
 ]

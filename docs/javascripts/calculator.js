@@ -152,8 +152,8 @@
         const control = controlOf(member);
         if (control.type === "checkbox") {
           if (control.checked) out[name] = true;
-        } else if (control.value.trim() !== "") {
-          out[name] = control.value.trim();
+        } else if (control.value.trim() !== "" && !(control.tagName === "SELECT" && control.value === member.dataset.default)) {
+          out[name] = control.value.trim(); // a choice left at its default is calc's default: no need to send it
         }
       }
     });
@@ -422,7 +422,7 @@
     });
     const body = table.createTBody();
     const shown = (value) => (value === null || value === undefined ? "—" : String(value));
-    response.lines.forEach((line) => {
+    (response.lines || []).forEach((line) => { // a project has none of its own: project.js shows its payments
       const row = body.insertRow();
       row.dataset.item = line.item;
       // The description cell: label, the detail when it says more, and where the line comes from.
@@ -460,6 +460,7 @@
     result.dataset.total = response.total;
     const version = state.form.querySelector(".mpkj-print-version");
     if (response.notes && response.notes.length) version.textContent = pick(response.notes[0]);
+    state.form.dispatchEvent(new CustomEvent("mpkj:estimate", { bubbles: true, detail: response }));
   }
 
   // Plain words and a way on when Python cannot run: a link to the schedule table under the form.

@@ -230,12 +230,15 @@ def test_without_javascript(browser, site_url: str, prefix: str) -> None:
                     assert table.is_visible(), f"{relative}: table {index} is hidden"
             assert page.locator(".mpkj-schedule table td").count() > 3
             assert page.locator("noscript, .mpkj-noscript").count() == 0  # nothing is missing here
-        assert len(CALCULATORS) == 10
+        assert len(CALCULATORS) == 11
         for relative in CALCULATORS:
             page.goto(site_url + prefix + relative)
             notice = page.locator(".mpkj-noscript")
             assert notice.is_visible(), relative
             assert 20 < len(notice.inner_text()) < 200, relative  # a short notice
+            if relative == "calculators/project.html":  # every schedule: linked from the source boxes below
+                assert page.locator(".mpkj-source a[href*='schedules/']").count() == 3
+                continue
             table = page.locator(".mpkj-schedule table").first
             assert table.is_visible() and table.locator("td").count() > 3, relative
             assert not page.locator("form.mpkj-calculator").is_visible(), f"{relative}: a form that cannot work"

@@ -1,4 +1,5 @@
-"""The six public worked examples of fees.md §6, through calc.estimate, calc.estimate_json and the CLI.
+"""The public worked examples of fees.md (1-6 of §6, the projects 7-8 of §7), through calc.estimate,
+calc.estimate_json and the CLI.
 
 Each expected total is worked out here by hand from the schedules (seeds 001 and 002), independently of the
 total written in tests/data/worked_examples.json; the test checks that both agree.
@@ -39,13 +40,25 @@ HAND = {
     "detached house in square feet with a fence": D(238 + 180 + 120 + 100),
     # 20 × 200 + 2 × 300
     "deposit for terraces and shop offices": D(20 * 200 + 2 * 300),
+    # Project 7: planning permission A1 i 20 × 50; the building plan of example 4 (A 120 + B 352 × 16.35 + C 46 × 20);
+    # deposit item 3, 20 × 200
+    "the 20-terrace project": D(20 * 50) + (120 + D(352) * D("16.35") + 46 * 20) + D(20 * 200),
+    # Project 8: A2 1,800 m² = 18 × 100 m² × 50 = 900.
+    # Building plan: A 120; B per building ground 100/9 → 12 × 14 = 168, first 12 × 12 = 144, second 12 × 10 = 120
+    #   = 432; G for 6 buildings 1 + 4 × 0.9 + 0.85 = 5.45 → 432 × 5.45 = 2354.40;
+    #   C (3 WC × 5 + 3 basins × 2) × 6 = 126.
+    # Deposit item 5, 6 × 300. Permits: L 100 m × 12 months × 6 = 7200; M 2 × 1 year × 100; N 10.
+    # Advertisement C1: 20′ × 10′ = 200 ft², not under 200 → 200.
+    # Cabins: K1 per cabin 30/9 → 4 × 14 = 56, minimum 140, × 2 = 280; K2 12/6 = 2 × 200 × 2 cabins = 800.
+    "six shop offices with site works":
+        D(18 * 50) + (120 + D(432) * D("5.45") + 126) + D(6 * 300) + D(7200 + 200 + 10) + D(200) + D(280 + 800),
 }
 
 IDS = [example["name"] for example in EXAMPLES]
 
 
 def test_every_worked_example_has_a_hand_computation():
-    assert len(EXAMPLES) == 6
+    assert len(EXAMPLES) == 8
     assert set(IDS) == set(HAND)
 
 
@@ -59,7 +72,7 @@ def test_estimate_gives_the_worked_total(example):
     response = calc.estimate(example["request"])
     assert "errors" not in response, response
     assert response["total"] == f"{HAND[example['name']]:.2f}"
-    assert response["schedule"] == example["request"]["schedule"]
+    assert response["schedule"] == example["request"]["schedule"]  # "project" for 7 and 8
     assert response["currency"] == "MYR"
     assert response["date"] == example["request"]["date"]
 

@@ -36,7 +36,7 @@ def _names(fields: list[dict[str, Any]]) -> set[str]:
 
 NAMES = [
     *sorted(set().union(*(_names(c["fields"]) for c in calc.input_schema()["calculators"]))),
-    "schedule", "application", "date", "area_unit",
+    "schedule", "application", "date", "area_unit", "parts",
 ]
 
 scalars = st.one_of(
@@ -44,7 +44,7 @@ scalars = st.one_of(
     st.decimals(allow_nan=False, allow_infinity=False, places=3),
     st.sampled_from(["", "0", "1", "9", "9.01", "1,500", "NaN", "Infinity", "-1", "1e3", " 12 ", "2025-01-01",
                      "2000-01-01", "ft2", "m2", "new", "deposit", "building_plan", "planning_permission",
-                     "billboard", "charity", "development", "detached_house", "town_house", "other"]),
+                     "billboard", "charity", "development", "detached_house", "town_house", "other", "project"]),
     st.text(max_size=12),
 )
 values = st.recursive(
@@ -89,6 +89,16 @@ def check_contract(response: dict[str, Any]) -> None:
             assert set(error) == {"field", "code", "message"}
             assert error["field"] is None or isinstance(error["field"], str)
             assert error["message"]["ms"] and error["message"]["en"]
+        return
+    if response["schedule"] == "project":  # each part keeps the ordinary contract; the payments add up to the total
+        for part in response["parts"]:
+            check_contract(part)
+        listed = sorted(tuple(ref) for payment in response["payments"] for ref in payment["lines"])
+        assert listed == [(i, j) for i, part in enumerate(response["parts"]) for j in range(len(part["lines"]))]
+        total = Decimal(response["total"])
+        assert total == sum(Decimal(p["total"]) for p in response["parts"])
+        assert total == sum(Decimal(p["total"]) for p in response["payments"])
+        json.dumps(response)
         return
     assert response["lines"], "a response always has lines (else it is the `empty` error)"
     assert TWO_DECIMALS.fullmatch(response["total"])

@@ -48,7 +48,10 @@ def _invalid_cases() -> dict[str, str]:
     requests.append({"schedule": "building_plan", "application": "new", "designs": [{"floors": [{"area": 100}]}]})
     negative = next(r for r in (copy.deepcopy(r) for r in requests) if _set_first(r, "area", -5))
     unknown = {**requests[0], "no_such_field": 1}
+    project = next(r for r in requests if r["schedule"] == "project")
+    bad_project = {**project, "parts": [*project["parts"], {"schedule": "project", "parts": []}, {"date": "x"}]}
     return {
+        "invalid: a project with a nested project and a bad part": json.dumps(bad_project),
         "invalid: not JSON": "{not json",
         "invalid: a list": "[1, 2]",
         "invalid: negative area": json.dumps(negative),
@@ -56,8 +59,17 @@ def _invalid_cases() -> dict[str, str]:
     }
 
 
+def _development() -> dict[str, Any]:
+    """The 20-terrace project described once, as the project page sends it (typed text, in square feet)."""
+    return {"schedule": "development", "date": "2025-01-01", "area_unit": "ft2", "designs": [
+        {"category": "terrace_double_storey", "units": "20", "planning_as": "auto",
+         "floors": [{"level": "0", "area": "1291.67"}, {"level": "1", "area": "1184.03"}], "sanitary": {"wc": "3"}}],
+        "permits": {"petil": "1", "hoarding_project": "development"}}
+
+
 CASES: dict[str, str] = {
     **{f"example: {ex['name']}": json.dumps(ex["request"], ensure_ascii=False) for ex in _worked_examples()},
+    "example: a development in square feet": json.dumps(_development()),
     **_invalid_cases(),
 }
 

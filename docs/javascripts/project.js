@@ -1,0 +1,170 @@
+// The project calculator (calculators/project): shows a development's estimate as the council collects it.
+// calculator.js runs the form like any other (request, permalink, errors, print) and, after each estimate,
+// dispatches "mpkj:estimate" with calc's response; this file then writes, in the result section:
+//   the grand total, how each design was counted in each schedule, and one <details> per payment (its total and
+//   when it is due) opening into its lines with their sources.
+// No fee logic here: the payments, their lines, labels and due dates all come from calc (calc/project.py).
+(function () {
+  "use strict";
+  if (window.MPKjProject) return; // loaded twice: the first copy already listens
+  window.MPKjProject = Object.freeze({ version: 1 });
+
+  // The words of this result only; the form's own words come from its data-text (site_scripts/forms.py).
+  const WORDS = {
+    ms: {
+      grand_total: "Jumlah keseluruhan", counted: "Cara setiap rekabentuk dikira",
+      planning_permission: "Kebenaran merancang", building_plan: "Pelan bangunan", deposit: "Cagaran",
+      due: "Bila dibayar", payment_source: "Berdasarkan",
+    },
+    en: {
+      grand_total: "Grand total", counted: "How each design was counted",
+      planning_permission: "Planning permission", building_plan: "Building plan", deposit: "Deposit",
+      due: "When it is paid", payment_source: "On the authority of",
+    },
+  };
+  const COLUMNS = ["col_item", "col_label", "col_quantity", "col_unit", "col_rate", "col_amount"];
+
+  const money = (amount) => {
+    const [whole, cents] = String(amount).split(".");
+    return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (cents === undefined ? "" : "." + cents);
+  };
+
+  function element(tag, text, className) {
+    const el = document.createElement(tag);
+    if (text !== undefined) el.textContent = text;
+    if (className) el.className = className;
+    return el;
+  }
+
+  function linesTable(lines, text, pick) {
+    const table = element("table", undefined, "mpkj-lines-table");
+    const head = table.createTHead().insertRow();
+    COLUMNS.forEach((key) => { const th = element("th", text[key]); th.scope = "col"; head.appendChild(th); });
+    const body = table.createTBody();
+    lines.forEach((line) => {
+      const row = body.insertRow();
+      row.dataset.item = line.item;
+      const description = document.createDocumentFragment();
+      const label = pick(line.label);
+      const detail = pick(line.detail);
+      description.append(element("span", label, "mpkj-line-label"));
+      if (detail && detail !== label) description.append(element("small", detail, "mpkj-line-detail"));
+      description.append(element("small", text.col_source + ": " + pick(line.source), "mpkj-line-source"));
+      const cells = [line.item, description, line.quantity == null ? "—" : String(line.quantity), pick(line.unit),
+        line.rate == null ? "—" : money(line.rate), money(line.amount)];
+      cells.forEach((value, index) => {
+        const cell = row.insertCell();
+        cell.dataset.label = text[COLUMNS[index]];
+        if (index >= 4) cell.className = "mpkj-amount";
+        if (value instanceof Node) cell.appendChild(value);
+        else cell.textContent = value;
+      });
+    });
+    return table;
+  }
+
+  function countedList(designs, words, pick) {
+    const list = element("ol", undefined, "mpkj-counted");
+    designs.forEach((design) => {
+      const item = element("li");
+      const schedules = element("ul");
+      ["planning_permission", "building_plan", "deposit"].forEach((key) => {
+        const entry = element("li");
+        entry.append(element("strong", words[key] + ": "), pick(design[key]));
+        schedules.appendChild(entry);
+      });
+      item.appendChild(schedules);
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  // A payment the visitor opened stays open when the estimate is redrawn after an edit (calculator.js has already
+  // replaced the old result when "mpkj:estimate" arrives, so the open ones are remembered as they are toggled).
+  const openPayments = new WeakMap(); // form -> Set of payment ids
+  const openedIn = (form) => {
+    if (!openPayments.has(form)) openPayments.set(form, new Set());
+    return openPayments.get(form);
+  };
+  // A click on a payment's summary is noted at once: the blur it causes may redraw the result before the
+  // (asynchronous) toggle event of the old element arrives.
+  document.addEventListener("click", (event) => {
+    const summary = event.target instanceof Element && event.target.closest("details.mpkj-payment > summary");
+    const form = summary && summary.closest("form");
+    if (!form) return;
+    const details = summary.parentElement;
+    if (details.open) openedIn(form).delete(details.dataset.payment);
+    else openedIn(form).add(details.dataset.payment);
+  }, true);
+  document.addEventListener("toggle", (event) => {
+    const details = event.target;
+    if (!(details instanceof HTMLDetailsElement) || !details.matches("details.mpkj-payment")) return;
+    const form = details.closest("form");
+    if (!form) return;
+    if (details.open) openedIn(form).add(details.dataset.payment);
+    else openedIn(form).delete(details.dataset.payment);
+  }, true); // toggle does not bubble
+
+  function show(form, response) {
+    const lang = form.dataset.lang === "en" ? "en" : "ms";
+    const words = WORDS[lang];
+    const text = JSON.parse(form.dataset.text || "{}");
+    const pick = (bilingual) => (bilingual ? bilingual[lang] || bilingual.en || "" : "");
+    const out = document.createDocumentFragment();
+    const target = form.querySelector(".mpkj-result .mpkj-lines");
+    const opened = openedIn(form);
+
+    const grand = element("p", undefined, "mpkj-project-total");
+    grand.append(element("strong", words.grand_total + ": "),
+      element("span", text.currency + " " + money(response.total), "mpkj-total"));
+    out.appendChild(grand);
+
+    if (response.development && response.development.designs.length) {
+      out.appendChild(element("h3", words.counted, "mpkj-counted-heading"));
+      out.appendChild(countedList(response.development.designs, words, pick));
+    }
+
+    response.payments.forEach((payment) => {
+      const details = element("details", undefined, "mpkj-payment");
+      details.dataset.payment = payment.id;
+      details.open = opened.has(payment.id);
+      const summary = element("summary");
+      summary.append(element("span", pick(payment.label), "mpkj-payment-label"),
+        element("span", text.currency + " " + money(payment.total), "mpkj-amount mpkj-payment-total"),
+        element("small", words.due + ": " + pick(payment.due), "mpkj-payment-due"));
+      details.appendChild(summary);
+      const lines = payment.lines.map(([part, line]) => response.parts[part].lines[line]);
+      details.appendChild(linesTable(lines, text, pick));
+      details.appendChild(element("p", words.payment_source + ": " + pick(payment.source), "mpkj-payment-source"));
+      out.appendChild(details);
+    });
+
+    target.replaceChildren(out);
+    target.hidden = false;
+  }
+
+  document.addEventListener("mpkj:estimate", (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !Array.isArray(event.detail && event.detail.payments)) return;
+    show(form, event.detail);
+  });
+
+  // A printed estimate shows every payment's lines: open the closed ones for the print, close them after (by id:
+  // the result may be redrawn in between).
+  const openedForPrint = [];
+  window.addEventListener("beforeprint", () => {
+    document.querySelectorAll("details.mpkj-payment:not([open])").forEach((details) => {
+      details.open = true;
+      openedForPrint.push([details.closest("form"), details.dataset.payment]);
+    });
+  });
+  window.addEventListener("afterprint", () => {
+    openedForPrint.splice(0).forEach(([form, id]) => {
+      if (!form) return;
+      openedIn(form).delete(id);
+      form.querySelectorAll("details.mpkj-payment").forEach((details) => {
+        if (details.dataset.payment === id) details.open = false;
+      });
+    });
+  });
+})();
