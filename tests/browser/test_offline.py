@@ -21,6 +21,7 @@ from host_guard import HostGuard
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from site_scripts.offline_zip import FOLDER, MAX_BYTES, make_zip
+from site_scripts.site_url import default_site_url
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = json.loads((ROOT / "tests" / "data" / "worked_examples.json").read_text(encoding="utf-8"))
@@ -160,7 +161,7 @@ def test_copy_link_gives_the_public_address_with_the_inputs_and_date(file_page, 
     page.locator(".mpkj-copy").click()
     page.wait_for_function("() => typeof window.copiedText === 'string'")
     copied = page.evaluate("window.copiedText")
-    site = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.MULTILINE).group(1)
+    site = default_site_url(ROOT / "mkdocs.yml")
     assert copied.startswith(site.rstrip("/") + "/en/calculators/deposit.html?"), copied
     query = parse_qs(urlsplit(copied).query)
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", query["date"][0])  # the date the estimate was made on

@@ -120,7 +120,7 @@ def test_every_item_of_every_schedule_has_one_payment():
     ("building_plan", "J2", "temporary_permits"),
     ("building_plan", "K2", "temporary_permits"),
     ("building_plan", "G", "plan_processing"),
-    ("deposit", "T1", "plan_deposit"),
+    ("deposit", "2", "plan_deposit"),  # additional works item 2 (the form numbers both parts from 1)
     ("planning_permission", "C1", "planning_permission"),
 ])
 def test_items_are_paid_where_payments_toml_says(schedule, code, payment):

@@ -325,7 +325,7 @@ def test_search_covers_both_languages(site_dir: Path) -> None:
 
 
 def test_embed_snippets_come_from_site_url_with_a_link_in_the_embeds_place(site_dir: Path) -> None:
-    site = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.MULTILINE).group(1)
+    site = site_url()
     site = site.rstrip("/") + "/"
     for prefix in LANGS.values():
         html = (site_dir / f"{prefix}embed.html").read_text("utf-8")
