@@ -1,5 +1,6 @@
 # MPKj fee site. Each target installs what it needs: .venv (pyproject's [dev] extra), node_modules (npm ci),
-# and, for the tests, a Chromium (tests/ensure_chromium.sh). Stamp files keep repeated runs fast.
+# and, for the tests, a Chromium (tests/ensure_chromium.sh) and the Firefox ESR and WebKitGTK of the engine smoke
+# tests (tests/ensure_engines.sh). Stamp files keep repeated runs fast.
 
 PYTHON ?= python3
 VENV := .venv
@@ -7,6 +8,7 @@ PY := $(VENV)/bin/python
 VENV_STAMP := $(VENV)/.mpkj-installed
 NODE_STAMP := node_modules/.mpkj-installed
 CHROMIUM_STAMP := $(VENV)/.mpkj-chromium
+ENGINES_STAMP := $(VENV)/.mpkj-engines
 
 export NO_MKDOCS_2_WARNING := 1
 
@@ -16,7 +18,7 @@ serve: site
 	@echo "Serving site/ on http://127.0.0.1:8000 (Ctrl-C to stop)"
 	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory site
 
-test: $(VENV_STAMP) $(NODE_STAMP) $(CHROMIUM_STAMP)
+test: $(VENV_STAMP) $(NODE_STAMP) $(CHROMIUM_STAMP) $(ENGINES_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
@@ -49,4 +51,8 @@ $(NODE_STAMP): package.json package-lock.json
 
 $(CHROMIUM_STAMP): $(VENV_STAMP) tests/ensure_chromium.sh
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" bash tests/ensure_chromium.sh
+	touch $@
+
+$(ENGINES_STAMP): $(VENV_STAMP) tests/ensure_engines.sh
+	bash tests/ensure_engines.sh
 	touch $@

@@ -85,10 +85,15 @@
   // file:// allows no fetch and no worker from a file URL, and Chromium refuses blob: module
   // workers there; data: module workers do work, but URLs over 2 MB don't. So a tiny data:
   // worker receives the bundle (pyodide.mjs + pyodide.asm.mjs + fees-worker.mjs) as text,
-  // imports it from a blob URL of its own, then hands itself the boot message.
+  // imports it from a blob URL of its own, then hands itself the boot message. WebKit refuses
+  // that import ("not allowed to load local resource": the data: worker's origin is opaque) but
+  // runs a module worker from a blob: URL of the page: the bootstrap says so, and onMessage
+  // starts the bundle that way (offlineRetry) instead of waiting for the watchdog.
   const OFFLINE_BOOTSTRAP = "self.onmessage = async ({ data }) => { self.onmessage = null;"
-    + " await import(URL.createObjectURL(new Blob([data.module], { type: 'text/javascript' })));"
+    + " try { await import(URL.createObjectURL(new Blob([data.module], { type: 'text/javascript' }))); }"
+    + " catch (error) { self.postMessage({ type: 'import_refused', message: String(error) }); return; }"
     + " self.dispatchEvent(new MessageEvent('message', { data: data.boot })); };";
+  let offlineRetry = null;
 
   // The runtime arrives as classic scripts written by install_runtime(offline=True), inserted
   // only now (they are ~17 MB), so pages that never compute never load them.
@@ -101,6 +106,13 @@
     const files = { wasm: data.wasm, stdlib: data.stdlib, calc: data.calc, lock: data.lock };
     const boot = { type: "boot", indexURL: urls.index, calcURL: urls.calc, offline: files };
     instance.postMessage({ module: data.worker, boot });
+    offlineRetry = () => {
+      offlineRetry = null;
+      const url = URL.createObjectURL(new Blob([data.worker], { type: "text/javascript" }));
+      const retry = new Worker(url, { type: "module" });
+      retry.postMessage(boot);
+      return retry;
+    };
     return instance;
   }
 
@@ -130,6 +142,28 @@
     else if (data.type === "ready") { clearTimeout(watchdogTimer); setStatus({ stage: "ready" }); resolveBoot(); }
     else if (data.type === "failed") shutDown(fail(data.code, data.message));
     else if (data.type === "result") settle(data);
+    else if (data.type === "import_refused") retryOffline(data.message);
+  }
+
+  // The bundle from a blob: URL of the page, once; an engine that refuses that too gets the failure at once.
+  function retryOffline(reason) {
+    worker.terminate();
+    try {
+      if (!offlineRetry) throw new Error(reason);
+      adopt(offlineRetry());
+    } catch (error) {
+      shutDown(fail("unsupported", "cannot start the offline worker: " + (error.message || reason)));
+    }
+  }
+
+  function adopt(instance) {
+    worker = instance;
+    worker.addEventListener("message", onMessage);
+    // A missing or broken worker script only shows up as an "error" event.
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      shutDown(fail("load_failed", "worker failed: " + (event.message || (offline ? "offline bootstrap" : urls.worker))));
+    });
   }
 
   function startWorker(Worker) {
@@ -152,13 +186,7 @@
     const started = offline ? startOfflineWorker(Worker) : Promise.resolve(Worker).then(startWorker);
     started.then((instance) => {
       if (status.stage === "failed") { instance.terminate(); return; } // timed out meanwhile
-      worker = instance;
-      worker.addEventListener("message", onMessage);
-      // A missing or broken worker script only shows up as an "error" event.
-      worker.addEventListener("error", (event) => {
-        event.preventDefault();
-        shutDown(fail("load_failed", "worker failed: " + (event.message || (offline ? "offline bootstrap" : urls.worker))));
-      });
+      adopt(instance);
     }, (error) => shutDown(error.code ? error : fail("load_failed", String(error.message || error))));
     return booting;
   }
