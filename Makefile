@@ -12,7 +12,7 @@ ENGINES_STAMP := $(VENV)/.mpkj-engines
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test site offline bench fuzz
+.PHONY: serve test test-webkit site offline bench fuzz
 
 serve: site
 	@echo "Serving site/ on http://127.0.0.1:8000 (Ctrl-C to stop)"
@@ -21,6 +21,11 @@ serve: site
 test: $(VENV_STAMP) $(NODE_STAMP) $(CHROMIUM_STAMP) $(ENGINES_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+# The offline zip in WebKitGTK's MiniBrowser (opt-in: on a busy machine WebKit's start can outlast fees.js's
+# start-up watchdog; see tests/browser/test_engines.py).
+test-webkit: $(VENV_STAMP) $(NODE_STAMP) $(CHROMIUM_STAMP) $(ENGINES_STAMP)
+	MPKJ_WEBKIT=1 $(PY) -m pytest tests/browser/test_engines.py -k webkit
 
 site: $(VENV_STAMP) $(NODE_STAMP)
 	env -u MPKJ_OFFLINE $(PY) -m mkdocs build --strict --clean --site-dir site

@@ -285,9 +285,12 @@
       if (!params.has(name) || problem) return;
       const raw = params.get(name);
       if (!isList(member) && !isObject(member)) { values[name] = raw; return; }
-      try { values[name] = JSON.parse(raw); } catch (error) {
-        problem = { key: "link_unreadable", field: captionOf(member) };
-      }
+      let value;
+      try { value = JSON.parse(raw); } catch (error) { value = undefined; }
+      const shaped = isList(member) ? Array.isArray(value)
+        : value !== null && typeof value === "object" && !Array.isArray(value);
+      if (shaped) values[name] = value;
+      else problem = { key: "link_unreadable", field: captionOf(member) };
     });
     problem = problem || linkProblem(state, state.form, values, { rows: 0 });
     if (problem) {

@@ -11,6 +11,7 @@ claim: FROZEN_S is far below those freezes and far above the ~0.2 s the restore 
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 import pytest
 from host_guard import WEB_SCHEMES, HostGuard
@@ -134,9 +135,10 @@ def test_a_link_over_the_limits_is_refused_with_a_message(profile_page, site_url
     assert_responsive(page)
 
 
-def test_a_list_that_is_not_json_is_refused_with_a_message(profile_page, site_url: str) -> None:
+@pytest.mark.parametrize("value", ["[{units:1}", '{"units":1}'])  # not JSON; JSON but not a list
+def test_a_list_that_is_not_a_json_list_is_refused_with_a_message(profile_page, site_url: str, value: str) -> None:
     page = profile_page
-    page.goto(site_url + "en/calculators/building_plan/new.html?designs=[{units:1}&pool_area=90")
+    page.goto(site_url + "en/calculators/building_plan/new.html?" + urlencode({"designs": value, "pool_area": "90"}))
     page.wait_for_selector(".mpkj-link-problem")
     assert "Building designs" in page.locator(".mpkj-link-problem").inner_text()
     assert page.locator('[data-path="pool_area"] input').input_value() == ""
