@@ -1,5 +1,6 @@
 # MPKj fee site. Each target installs what it needs: .venv (pyproject's [dev] extra), node_modules (npm ci),
-# and, for the tests, a Chromium (tests/ensure_chromium.sh). Stamp files keep repeated runs fast.
+# and, for the tests, a Chromium (tests/ensure_chromium.sh) and the Firefox ESR and WebKitGTK of the engine smoke
+# tests (tests/ensure_engines.sh). Stamp files keep repeated runs fast.
 
 PYTHON ?= python3
 VENV := .venv
@@ -7,18 +8,24 @@ PY := $(VENV)/bin/python
 VENV_STAMP := $(VENV)/.mpkj-installed
 NODE_STAMP := node_modules/.mpkj-installed
 CHROMIUM_STAMP := $(VENV)/.mpkj-chromium
+ENGINES_STAMP := $(VENV)/.mpkj-engines
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test site offline bench fuzz
+.PHONY: serve test test-webkit site offline bench fuzz
 
 serve: site
 	@echo "Serving site/ on http://127.0.0.1:8000 (Ctrl-C to stop)"
 	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory site
 
-test: $(VENV_STAMP) $(NODE_STAMP) $(CHROMIUM_STAMP)
+test: $(VENV_STAMP) $(NODE_STAMP) $(CHROMIUM_STAMP) $(ENGINES_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+# The offline zip in WebKitGTK's MiniBrowser (opt-in: on a busy machine WebKit's start can outlast fees.js's
+# start-up watchdog; see tests/browser/test_engines.py).
+test-webkit: $(VENV_STAMP) $(NODE_STAMP) $(CHROMIUM_STAMP) $(ENGINES_STAMP)
+	MPKJ_WEBKIT=1 $(PY) -m pytest tests/browser/test_engines.py -k webkit
 
 site: $(VENV_STAMP) $(NODE_STAMP)
 	env -u MPKJ_OFFLINE $(PY) -m mkdocs build --strict --clean --site-dir site
@@ -51,4 +58,8 @@ $(NODE_STAMP): package.json package-lock.json
 
 $(CHROMIUM_STAMP): $(VENV_STAMP) tests/ensure_chromium.sh
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" bash tests/ensure_chromium.sh
+	touch $@
+
+$(ENGINES_STAMP): $(VENV_STAMP) tests/ensure_engines.sh
+	bash tests/ensure_engines.sh
 	touch $@

@@ -22,6 +22,8 @@ The offline build (MPKJ_OFFLINE=true, opened from file://) adds only what file:/
 * worker-src data: — fees.js starts Pyodide in a `data:` module worker (a file:// URL cannot be a worker), which
   inherits this policy;
 * script-src blob: — that worker imports the runtime from a `blob:` URL it makes from the bundled source;
+* worker-src blob: — WebKit refuses that import, and fees.js then starts the bundle as a module worker from a
+  `blob:` URL of the page;
 * the hash of the inline script Material's iframe-worker shim writes into its search iframe (one per page depth,
   as the script names the search worker's relative URL).
 
@@ -56,7 +58,7 @@ BASE_DIRECTIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base-uri", ("'self'",)),
     ("form-action", ("'self'",)),
 )
-OFFLINE_EXTRA: dict[str, tuple[str, ...]] = {"script-src": ("blob:",), "worker-src": ("data:",)}
+OFFLINE_EXTRA: dict[str, tuple[str, ...]] = {"script-src": ("blob:",), "worker-src": ("data:", "blob:")}
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _SRC = re.compile(r"""\ssrc\s*=""", re.IGNORECASE)

@@ -35,6 +35,10 @@
   // an answer overtaken by a later edit is dropped (see run), so every keystroke gets its own result (bench: typing
   // p95 budget 16 ms). A timer of 0 still lets one event's input and change handlers share one request.
   const DEBOUNCE_MS = 0;
+  // Rows a link may bring in all lists together. calc's own limit is 100 rows per list (schema MAX_LIST, the
+  // lists' data-max-items), so 100 designs of 100 storeys would be 10,100 rows (some 130,000 elements). 1,200 keeps
+  // 10 designs of 100 storeys (1,010 rows: about 0.2 s to restore here, 1 s with the CPU slowed 4 times).
+  const MAX_LINK_ROWS = 1200;
   const states = new WeakMap(); // form -> state; a form is bound once, however often the page is swapped in
 
   // ------------------------------------------------------------------------------------------- structure
@@ -43,32 +47,39 @@
   const membersOf = (scope) => Array.from(scope.querySelectorAll(MEMBER)).filter((m) => ownerOf(m) === scope);
   const rowsOf = (list) => Array.from(list.querySelector(".mpkj-rows").children).filter((r) => r.matches(".mpkj-row"));
   const controlOf = (field) => field.querySelector("input, select, textarea");
-  const own = (el, selector) => el.querySelector(":scope > " + selector);
+  // A child, not querySelector(":scope > …"): Chromium runs that over the whole subtree, which made numbering the
+  // rows of a long list quadratic.
+  const own = (el, selector) => Array.prototype.find.call(el.children, (child) => child.matches(selector)) || null;
   const isList = (m) => m.classList.contains("mpkj-list");
   const isObject = (m) => m.classList.contains("mpkj-object");
   const slug = (path) => path.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, ""); // as forms.py
   const format = (template, values) => template.replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all));
 
   // Gives every member its path and ids (after rows are added or removed the server's numbering is stale).
+  // Reads the whole form first, then writes: in Chromium, reading the form between writes cost time growing with
+  // the square of the rows (numbering the 1,010 rows of a 10 x 100 storey link took seconds).
   function renumber(state) {
     const { form, text } = state;
+    const writes = [];
     const setIds = (el, path) => {
       const base = form.id + "-" + slug(path);
       const help = own(el, ".mpkj-help");
       const error = own(el, ".mpkj-error");
       const described = [];
-      if (help) { help.id = base + "-help"; described.push(help.id); }
-      if (error) { error.id = base + "-error"; described.push(error.id); }
+      if (help) { described.push(base + "-help"); writes.push(() => { help.id = base + "-help"; }); }
+      if (error) { described.push(base + "-error"); writes.push(() => { error.id = base + "-error"; }); }
       const target = el.matches(".mpkj-field") ? controlOf(el) : el;
-      target.id = base;
-      target.setAttribute("aria-describedby", described.join(" "));
       const label = own(el, "label");
-      if (label) label.htmlFor = base;
+      writes.push(() => {
+        target.id = base;
+        target.setAttribute("aria-describedby", described.join(" "));
+        if (label) label.htmlFor = base;
+      });
     };
     const visit = (scope, prefix) => {
       membersOf(scope).forEach((member) => {
         const path = prefix + member.dataset.name;
-        member.dataset.path = path;
+        writes.push(() => { member.dataset.path = path; });
         setIds(member, path);
         if (isObject(member)) visit(member, path + ".");
         if (!isList(member)) return;
@@ -79,24 +90,49 @@
         rows.forEach((row, index) => {
           const rowPath = path + "[" + index + "]";
           const name = format(text.row, { label, n: index + 1 });
-          row.dataset.path = rowPath;
-          own(row, "legend").textContent = name;
+          const legend = own(row, "legend");
           const remove = own(row, ".mpkj-remove");
-          remove.setAttribute("aria-label", format(text.remove_row_label, { row: name }));
-          remove.hidden = rows.length <= min;
+          writes.push(() => {
+            row.dataset.path = rowPath;
+            legend.textContent = name;
+            remove.setAttribute("aria-label", format(text.remove_row_label, { row: name }));
+            remove.hidden = rows.length <= min;
+          });
           visit(row, rowPath + ".");
         });
-        own(member, ".mpkj-add").disabled = rows.length >= max;
+        const add = own(member, ".mpkj-add");
+        writes.push(() => { add.disabled = rows.length >= max; });
       });
     };
     visit(form, "");
+    writes.forEach((write) => write());
+  }
+
+  // The row a list's "Add row" clones: its template's first element (also read, unbuilt, to check a link).
+  // Looked up in a map made once per form: a search of the form per added row made restoring quadratic.
+  function templateRowOf(state, list) {
+    if (!state.templates) {
+      state.templates = new Map();
+      state.form.querySelectorAll("template.mpkj-template").forEach((template) => {
+        if (!state.templates.has(template.dataset.template)) {
+          state.templates.set(template.dataset.template, template.content.firstElementChild);
+        }
+      });
+    }
+    return state.templates.get(list.dataset.template);
+  }
+
+  function appendRow(state, list) {
+    const row = templateRowOf(state, list).cloneNode(true);
+    // Without the template's ids until renumber gives it its own: a thousand copies of one id make each later
+    // id change search the whole page (Chromium), which made restoring a long link quadratic.
+    row.querySelectorAll("[id]").forEach((el) => el.removeAttribute("id"));
+    list.querySelector(".mpkj-rows").appendChild(row);
+    return row;
   }
 
   function addRow(state, list) {
-    const template = Array.from(state.form.querySelectorAll("template.mpkj-template"))
-      .find((t) => t.dataset.template === list.dataset.template);
-    const row = template.content.firstElementChild.cloneNode(true);
-    list.querySelector(".mpkj-rows").appendChild(row);
+    const row = appendRow(state, list);
     placeLevel(list, row);
     renumber(state);
     showAreaUnit(state);
@@ -255,14 +291,14 @@
     } else control.value = text;
   }
 
+  // Rows are only built and filled here; restore numbers the whole form once at the end (numbering after each
+  // added row made a link's cost grow with the square of its rows: 100 empty designs froze the page for 20 s).
   function fillList(state, list, rows) {
     if (!Array.isArray(rows)) return;
-    const max = Number(list.dataset.maxItems) || 100;
     const min = Number(list.dataset.minItems) || 0;
-    rows = rows.slice(0, max);
-    while (rowsOf(list).length < rows.length) addRow(state, list);
-    while (rowsOf(list).length > Math.max(rows.length, min)) rowsOf(list).pop().remove();
-    renumber(state);
+    const shown = rowsOf(list);
+    shown.slice(Math.max(rows.length, min)).forEach((row) => row.remove());
+    for (let count = shown.length; count < rows.length; count++) appendRow(state, list);
     rowsOf(list).forEach((row, index) => fillScope(state, row, rows[index]));
   }
 
@@ -277,24 +313,69 @@
     });
   }
 
-  // Restores the inputs from the page URL; true if any parameter was one of this form's fields.
+  const maxRowsOf = (list) => Number(list.dataset.maxItems) || 100; // calc's own limit (schema MAX_LIST)
+  const captionOf = (member) => (own(member, "legend") || own(member, "label") || member).textContent.trim();
+
+  // Why a link cannot be restored, before any row is built: a list over calc's limit for it, or more rows in all
+  // than MAX_LINK_ROWS. Walks the link's values along the form, nested lists through their unbuilt template rows.
+  function linkProblem(state, scope, data, counted) {
+    if (!data || typeof data !== "object" || Array.isArray(data)) return null;
+    for (const member of membersOf(scope)) {
+      const value = hasOwn(data, member.dataset.name) ? data[member.dataset.name] : undefined;
+      let problem = null;
+      if (isObject(member)) problem = linkProblem(state, member, value, counted);
+      else if (isList(member) && Array.isArray(value)) {
+        const max = maxRowsOf(member);
+        counted.rows += value.length;
+        if (value.length > max) problem = { key: "link_too_many", field: captionOf(member), n: value.length, max };
+        else if (counted.rows > MAX_LINK_ROWS) problem = { key: "link_too_large", max: MAX_LINK_ROWS };
+        const row = templateRowOf(state, member);
+        for (let index = 0; !problem && index < value.length; index++) {
+          problem = linkProblem(state, row, value[index], counted);
+        }
+      }
+      if (problem) return problem;
+    }
+    return null;
+  }
+
+  // A link that is not restored says why, in the form's language, above the form (the form stays as first shown).
+  function showLinkProblem(state, problem) {
+    const words = state.text[problem.key] || state.text.link_unreadable || problem.key;
+    const note = element("div", undefined, "admonition warning mpkj-link-problem");
+    note.setAttribute("role", "alert");
+    note.append(element("p", format(words, problem)));
+    state.form.querySelector(".mpkj-status").after(note);
+  }
+
+  // Restores the inputs from the page URL (the permalink, an embed's data-* values, the language switch), in time
+  // linear in the rows; true if any parameter was one of this form's fields. A link that is not JSON where a list
+  // or object belongs, or is over the limits, is refused whole with a message, never half restored.
   function restore(state) {
     const params = new URLSearchParams(location.search);
-    let found = false;
+    const values = {};
+    let problem = null;
     membersOf(state.form).forEach((member) => {
       const name = member.dataset.name;
-      if (!params.has(name)) return;
-      found = true;
+      if (!params.has(name) || problem) return;
       const raw = params.get(name);
-      if (isList(member) || isObject(member)) {
-        let value;
-        try { value = JSON.parse(raw); } catch (error) { return; }
-        if (isList(member)) fillList(state, member, value);
-        else fillScope(state, member, value);
-      } else setControl(member, raw);
+      if (!isList(member) && !isObject(member)) { values[name] = raw; return; }
+      let value;
+      try { value = JSON.parse(raw); } catch (error) { value = undefined; }
+      const shaped = isList(member) ? Array.isArray(value)
+        : value !== null && typeof value === "object" && !Array.isArray(value);
+      if (shaped) values[name] = value;
+      else problem = { key: "link_unreadable", field: captionOf(member) };
     });
+    problem = problem || linkProblem(state, state.form, values, { rows: 0 });
+    if (problem) {
+      showLinkProblem(state, problem);
+      return false;
+    }
+    fillScope(state, state.form, values);
+    renumber(state);
     showAreaUnit(state);
-    return found;
+    return Object.keys(values).length > 0;
   }
 
   // ------------------------------------------------------------------------------------------- result
@@ -322,8 +403,8 @@
 
   // The member showing an error at `path`, or at the nearest enclosing path that has one (a row has none):
   // `designs[0].floors[1].area`, then `designs[0].floors[1]`, `designs[0].floors`, `designs[0]`, `designs`.
-  function memberAt(form, path) {
-    const byPath = new Map(Array.from(form.querySelectorAll("[data-path]"), (el) => [el.dataset.path, el]));
+  // byPath: every [data-path] element by its path, built once per answer (once per error was quadratic).
+  function memberAt(byPath, path) {
     for (let at = path; at; ) {
       const found = byPath.get(at);
       if (found && found.matches(MEMBER)) return found;
@@ -337,9 +418,10 @@
   function showErrors(state, errors) {
     const { form, lang, text } = state;
     const list = form.querySelector(".mpkj-error-summary ul");
+    const byPath = new Map(Array.from(form.querySelectorAll("[data-path]"), (el) => [el.dataset.path, el]));
     errors.forEach((error) => {
       const message = (error.message && (error.message[lang] || error.message.en)) || error.code || "";
-      const member = error.field ? memberAt(form, error.field) : null;
+      const member = error.field ? memberAt(byPath, error.field) : null;
       const item = element("li");
       if (member) {
         const slot = own(member, ".mpkj-error");
@@ -496,13 +578,29 @@
 
   // ------------------------------------------------------------------------------------------- running
 
+  // The shown answer is for older inputs from the moment of an edit: dimmed and busy (the stylesheet dims
+  // [data-state=pending]; aria-busy keeps screen readers from announcing it) until the answer for the new inputs.
+  function markStale(state) {
+    const { result, text } = state;
+    if (result.dataset.state === "ok" || result.dataset.state === "incomplete") {
+      // The shown estimate is now out of date: dimmed by the stylesheet until the answer comes.
+      result.dataset.state = "pending";
+      result.setAttribute("aria-busy", "true");
+      delete result.dataset.total;
+    } else if (result.dataset.state !== "pending") setResult(state, "pending", text.updating);
+  }
+
+  // Every edit counts (state.edits): an answer is shown only if no edit came after its request was made, so an
+  // answer that arrives between a keystroke and the run it schedules is never shown, nor announced, as current.
   function schedule(state, delay) {
+    state.edits += 1;
+    if (state.touched && !state.failed) markStale(state);
     clearTimeout(state.timer);
     state.timer = setTimeout(() => run(state, false), delay);
   }
 
   async function run(state, focusErrors) {
-    const { form, result, text } = state;
+    const { form } = state;
     clearTimeout(state.timer);
     if (!form.isConnected) return;
     writePrintInputs(state);
@@ -510,13 +608,9 @@
     writeUrl(state);
     if (state.failed) return;
     const seq = ++state.seq;
+    const edits = state.edits;
     const request = requestOf(form);
-    if (result.dataset.state === "ok" || result.dataset.state === "incomplete") {
-      // The shown estimate is now out of date: dimmed by the stylesheet until the answer comes.
-      result.dataset.state = "pending";
-      result.setAttribute("aria-busy", "true");
-      delete result.dataset.total;
-    } else if (result.dataset.state !== "pending") setResult(state, "pending", text.updating);
+    markStale(state);
     let response;
     try {
       if (!window.MPKjFees) throw new Error("docs/javascripts/fees.js is not loaded");
@@ -525,7 +619,8 @@
       if (seq === state.seq) showFailure(state, error && (error.code || error.message));
       return;
     }
-    if (seq !== state.seq || !form.isConnected) return; // a later request has been sent: its answer wins
+    // A later request has been sent, or the inputs changed since: only the answer for the current inputs is shown.
+    if (seq !== state.seq || edits !== state.edits || !form.isConnected) return;
     clearErrors(state);
     if (response && Array.isArray(response.errors)) {
       const ready = response.errors.filter((error) => isReady(state, error));
@@ -638,8 +733,8 @@
     const lang = (form.dataset.lang || document.documentElement.lang || "ms").toLowerCase().startsWith("en") ? "en" : "ms";
     let text;
     try { text = JSON.parse(form.dataset.text); } catch (error) { return; } // not a form of forms.py
-    const state = { form, lang, text, result: form.querySelector(".mpkj-result"), seq: 0, timer: 0, touched: false, failed: false,
-      checked: new Set(), typing: null, submitted: false }; // checked: paths of the fields the visitor has left
+    const state = { form, lang, text, result: form.querySelector(".mpkj-result"), seq: 0, edits: 0, timer: 0, touched: false,
+      failed: false, checked: new Set(), typing: null, submitted: false }; // checked: paths of the fields the visitor has left
     states.set(form, state);
     state.result.dataset.state = "prompt";
     renumber(state);

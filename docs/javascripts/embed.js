@@ -14,7 +14,9 @@
   var script = document.currentScript;
   if (!script || !script.src) return; // must be a classic <script src> (not a module, not inline)
 
-  var RESERVED = { calculator: 1, lang: 1, title: 1, height: 1 };
+  // A Set, not an object literal: data-constructor or data-tostring must not match Object.prototype's members.
+  var RESERVED = new Set(["calculator", "lang", "title", "height"]);
+  var HEIGHT = { min: 50, max: 20000, start: 700 }; // px; the same bounds as the heights the frame reports
   var id = script.getAttribute("data-calculator") || "";
   if (!/^[a-z_]+(\/[a-z_]+)?$/.test(id)) {
     console.error("MPKj embed: data-calculator must be a calculator id such as building_plan/new, not " + JSON.stringify(id));
@@ -24,8 +26,10 @@
   var root = new URL("../", script.src); // embed.js lives at <site>/javascripts/embed.js
   var src = new URL((lang === "en" ? "en/" : "") + "embed/" + id + ".html", root);
   Array.prototype.forEach.call(script.attributes, function (attribute) {
+    if (!/^data-/.test(attribute.name)) return;
     var match = /^data-([a-z][a-z0-9_]*)$/.exec(attribute.name);
-    if (match && !RESERVED[match[1]]) src.searchParams.set(match[1], attribute.value);
+    if (!match) console.warn("MPKj embed: " + attribute.name + " is not a calculator field name; left out");
+    else if (!RESERVED.has(match[1])) src.searchParams.set(match[1], attribute.value);
   });
 
   var frame = document.createElement("iframe");
@@ -33,9 +37,23 @@
   frame.title = script.getAttribute("data-title") || (lang === "en" ? "MPKj fee calculator" : "Kalkulator fi MPKj");
   frame.setAttribute("allow", "clipboard-write");
   frame.className = "mpkj-embed";
-  var start = parseInt(script.getAttribute("data-height"), 10);
-  frame.style.cssText = "display:block;width:100%;border:0;height:" + (start > 0 && start < 10000 ? start : 700) + "px";
+  frame.style.cssText = "display:block;width:100%;border:0;height:" + startHeight(script.getAttribute("data-height")) + "px";
   script.parentNode.insertBefore(frame, script.nextSibling);
+
+  // data-height as a number ("1e9" is a billion, not 1), held within the bounds; missing or not a number: 700.
+  function startHeight(text) {
+    if (text === null) return HEIGHT.start;
+    var height = Number(String(text).trim().replace(/px$/i, ""));
+    if (String(text).trim() === "" || !isFinite(height)) {
+      console.warn("MPKj embed: data-height must be a number of pixels, not " + JSON.stringify(text));
+      return HEIGHT.start;
+    }
+    var bounded = Math.min(Math.max(Math.round(height), HEIGHT.min), HEIGHT.max);
+    if (bounded !== Math.round(height)) {
+      console.warn("MPKj embed: data-height " + text + " is outside " + HEIGHT.min + "-" + HEIGHT.max + "; using " + bounded);
+    }
+    return bounded;
+  }
 
   var origin = src.origin;
   window.addEventListener("message", function (event) {
@@ -43,8 +61,8 @@
     var data = event.data;
     if (!data || data.type !== "mpkj-embed:height") return;
     var height = Number(data.height);
-    if (!isFinite(height) || height < 50) return;
-    frame.style.height = Math.min(Math.ceil(height), 20000) + "px";
+    if (!isFinite(height) || height < HEIGHT.min) return;
+    frame.style.height = Math.min(Math.ceil(height), HEIGHT.max) + "px";
   });
   // Each document loaded in the frame (also after the reader switches language in it) learns where to report.
   frame.addEventListener("load", function () {

@@ -105,10 +105,15 @@
   // file:// allows no fetch and no worker from a file URL, and Chromium refuses blob: module
   // workers there; data: module workers do work, but URLs over 2 MB don't. So a tiny data:
   // worker receives the bundle (pyodide.mjs + pyodide.asm.mjs + fees-worker.mjs) as text,
-  // imports it from a blob URL of its own, then hands itself the boot message.
+  // imports it from a blob URL of its own, then hands itself the boot message. WebKit refuses
+  // that import ("not allowed to load local resource": the data: worker's origin is opaque) but
+  // runs a module worker from a blob: URL of the page: the bootstrap says so, and onMessage
+  // starts the bundle that way (offlineRetry) instead of waiting for the watchdog.
   const OFFLINE_BOOTSTRAP = "self.onmessage = async ({ data }) => { self.onmessage = null;"
-    + " await import(URL.createObjectURL(new Blob([data.module], { type: 'text/javascript' })));"
+    + " try { await import(URL.createObjectURL(new Blob([data.module], { type: 'text/javascript' }))); }"
+    + " catch (error) { self.postMessage({ type: 'import_refused', message: String(error) }); return; }"
     + " self.dispatchEvent(new MessageEvent('message', { data: data.boot })); };";
+  let offlineRetry = null;
 
   // The runtime and the snapshot arrive as classic scripts written by install_runtime(offline=True),
   // inserted only now (they are ~26 MB), so pages that never compute never load them.
@@ -124,6 +129,13 @@
     const files = { wasm: data.wasm, stdlib: data.stdlib, calc: data.calc, lock: data.lock, snapshot: data.snapshot };
     const boot = { type: "boot", indexURL: urls.index, calcURL: urls.calc, snapshot, offline: files };
     instance.postMessage({ module: data.worker, boot });
+    offlineRetry = () => {
+      offlineRetry = null;
+      const url = URL.createObjectURL(new Blob([data.worker], { type: "text/javascript" }));
+      const retry = new Worker(url, { type: "module" });
+      retry.postMessage(boot);
+      return retry;
+    };
     return instance;
   }
 
@@ -216,6 +228,31 @@
       settle(data);
       restart(data.error.message); // Pyodide cannot go on after a fatal error: a new interpreter, and say so
     } else if (data.type === "result") settle(data);
+    else if (data.type === "import_refused") retryOffline(data.message);
+  }
+
+  // The bundle from a blob: URL of the page, once; an engine that refuses that too gets the failure at once.
+  function retryOffline(reason) {
+    const refused = worker;
+    try {
+      if (!offlineRetry) throw new Error(reason);
+      adopt(offlineRetry());
+    } catch (error) {
+      startFailed(fail("unsupported", "cannot start the offline worker: " + (error.message || reason)));
+    }
+    if (refused) refused.terminate();
+  }
+
+  function adopt(instance) {
+    worker = instance;
+    worker.addEventListener("message", (event) => { if (worker === instance) onMessage(event); });
+    // A missing or broken worker script only shows up as an "error" event.
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      if (worker !== instance) return;
+      const error = fail("load_failed", "worker failed: " + (event.message || (offline ? "offline bootstrap" : urls.worker)));
+      if (ready) restart(error.message); else startFailed(error);
+    });
   }
 
   function startWorker(Worker) {
@@ -236,15 +273,7 @@
     const attempt = ++attempts;
     started.then((instance) => {
       if (attempt !== attempts || status.stage === "failed") { instance.terminate(); return; } // superseded
-      worker = instance;
-      worker.addEventListener("message", (event) => { if (worker === instance) onMessage(event); });
-      // A missing or broken worker script only shows up as an "error" event.
-      worker.addEventListener("error", (event) => {
-        event.preventDefault();
-        if (worker !== instance) return;
-        const error = fail("load_failed", "worker failed: " + (event.message || (offline ? "offline bootstrap" : urls.worker)));
-        if (ready) restart(error.message); else startFailed(error);
-      });
+      adopt(instance);
     }, (error) => startFailed(error.code ? error : fail("load_failed", String(error.message || error))));
   }
 

@@ -6,12 +6,18 @@ test if the page asked any host but the served site for anything.
     browser       Playwright Browser (Debian's /usr/bin/chromium if present, else Playwright's Chromium)
     page          a fresh Page in a fresh context; every request URL is recorded in `request_log`
     request_log   list of the URLs the page requested (the page fixture checks them after the test)
+    offline_zip   `make offline`'s zip, built here as that target builds it (once per session)
+    unzipped      its folder, unzipped (the downloaded site as a visitor opens it from disk)
 
 Every test under tests/browser is marked `browser`.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import zipfile
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
@@ -22,6 +28,7 @@ import pytest
 from host_guard import HostGuard
 from local_server import serving
 
+from site_scripts.offline_zip import FOLDER, make_zip
 from site_scripts.site_url import default_site_url
 
 SUBPATH = "/mpkj/"
@@ -127,3 +134,26 @@ def page(browser, site_url: str, request_log: list[str]):
     context.close()
     if guard.refused:
         pytest.fail("the page requested other hosts:\n" + "\n".join(sorted(set(guard.refused))))
+
+
+@pytest.fixture(scope="session")
+def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("offline")
+    env = {**os.environ, "MPKJ_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out / "site")],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+    if done.returncode != 0:
+        pytest.fail(f"offline build failed:\n{done.stdout}{done.stderr}")
+    zip_path = out / "mpkj-fees-offline.zip"
+    make_zip(out / "site", zip_path)
+    return zip_path
+
+
+@pytest.fixture(scope="session")
+def unzipped(offline_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(offline_zip) as archive:
+        archive.extractall(target)
+    return target / FOLDER

@@ -13,7 +13,7 @@ from html import escape
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from host_guard import WEB_SCHEMES, HostGuard
@@ -208,4 +208,62 @@ def test_embed_documentation_shows_snippets_and_live_examples(host_context, site
     }""")
     assert placed is not None and urlsplit(placed).path.endswith("/en/embed/planning_permission/new.html")
     assert page.locator('.md-content iframe[src*="/en/embed/deposit.html?items="]').count() == 1
+    page.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_every_embed_page_logs_no_error(host_context, site_url: str, prefix: str) -> None:
+    """Each embed page, opened alone, runs Material's script and ours without an uncaught error or a console error
+    (Material once threw for the missing header, and then language-switch.js for the missing document$)."""
+    page = host_context.new_page()
+    page.set_default_timeout(BOOT_MS)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))
+    page.on("console", lambda message: errors.append(f"console: {message.text}") if message.type == "error" else None)
+    for calculator in CALCULATOR_IDS:
+        page.goto(f"{site_url}{prefix}embed/{calculator}.html")
+        page.wait_for_selector("form.mpkj-calculator .mpkj-result[data-state]")
+        # Material ran to the end: its document$ exists and has told language-switch.js about the page, which
+        # pointed the bar's language link at this embed page in the other language.
+        assert page.evaluate("typeof window.document$") == "object"
+        other = "" if prefix else "en/"
+        href = page.locator(".mpkj-embed-bar a[hreflang]").get_attribute("href")
+        assert href.endswith(f"{other}embed/{calculator}.html"), href
+        assert not errors, (calculator, errors)
+    page.close()
+
+
+def test_data_names_and_heights(host_context, host_dir: Path, host_url: str, site_url: str) -> None:
+    """Every data-* name becomes a query parameter, also those named like Object.prototype's members; data-height
+    is read as a number, held within 50-20,000 px, and 700 px when it is not a number."""
+    heights = {"1e9": 20000, "480": 480, "480px": 480, " 333.4 ": 333, "10": 50, "-5": 50, "abc": 700, "": 700,
+               None: 700}
+    scripts = "".join(
+        f'<script src="{site_url}javascripts/embed.js" data-calculator="deposit" data-lang="en"'
+        + ("" if height is None else f' data-height="{escape(height)}"')
+        + ' data-constructor="c" data-tostring="t" data-hasownproperty="h" data-__proto__="p"'
+        ' data-items="[]" data-title="Deposit"></script>'
+        for height in heights
+    )
+    host_page(host_dir, "names.html", scripts)
+    page = host_context.new_page()
+    page.set_default_timeout(BOOT_MS)
+    warnings: list[str] = []
+    page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
+    # The embed pages are not loaded: their own height reports would replace the starting height.
+    page.route("**/embed/deposit.html?*", lambda route: route.fulfill(body="<!doctype html><title>x</title>",
+                                                                     content_type="text/html"))
+    page.goto(host_url + "names.html")
+    frames = page.locator("iframe.mpkj-embed")
+    assert frames.count() == len(heights)
+    for index, expected in enumerate(heights.values()):
+        frame = frames.nth(index)
+        assert frame.evaluate("el => el.style.height") == f"{expected}px"
+        query = parse_qs(urlsplit(frame.get_attribute("src")).query)
+        assert query == {"constructor": ["c"], "tostring": ["t"], "hasownproperty": ["h"], "items": ["[]"]}
+        assert frame.get_attribute("title") == "Deposit"
+    # What was left out or changed is said in the console, for the person pasting the snippet.
+    assert any("data-__proto__" in warning for warning in warnings), warnings
+    assert any("1e9" in warning for warning in warnings), warnings
+    assert any('"abc"' in warning for warning in warnings), warnings
     page.close()

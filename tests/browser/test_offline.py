@@ -7,10 +7,7 @@ any host at all: only file:, data:, blob: and about: URLs."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -20,35 +17,12 @@ import pytest
 from host_guard import HostGuard
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from site_scripts.offline_zip import FOLDER, MAX_BYTES, make_zip
+from site_scripts.offline_zip import FOLDER, MAX_BYTES
 from site_scripts.site_url import default_site_url
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = json.loads((ROOT / "tests" / "data" / "worked_examples.json").read_text(encoding="utf-8"))
 BOOT_MS = 120_000  # the first Python start on a slow, busy machine; nothing here asserts on time
-
-
-@pytest.fixture(scope="session")
-def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("offline")
-    env = {**os.environ, "MPKJ_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out / "site")],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
-    )
-    if done.returncode != 0:
-        pytest.fail(f"offline build failed:\n{done.stdout}{done.stderr}")
-    zip_path = out / "mpkj-fees-offline.zip"
-    make_zip(out / "site", zip_path)
-    return zip_path
-
-
-@pytest.fixture(scope="session")
-def unzipped(offline_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(offline_zip) as archive:
-        archive.extractall(target)
-    return target / FOLDER
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,7 @@ ALLOWED = {
     "base-uri": {"'self'"},
     "form-action": {"'self'"},
 }
-OFFLINE_ONLY = {"script-src": {"blob:"}, "worker-src": {"data:"}}
+OFFLINE_ONLY = {"script-src": {"blob:"}, "worker-src": {"data:", "blob:"}}  # blob: worker: WebKit (fees.js)
 REQUIRED = {"default-src": "'self'", "object-src": "'none'", "base-uri": "'self'", "form-action": "'self'"}
 
 # Records every CSP violation in the page and in its same-origin frames.
