@@ -267,10 +267,12 @@ def check(request: dict[str, Any], raw: dict[str, Any], problems: Problems, labe
             if raw.get(name) not in (None, [], {}, 0, "0") and kind not in types:
                 problems.add(name, "not_applicable", labels[name], value=amendment)
         for name in _AMENDMENT_NEEDS.get(kind, ()):
-            if not _given(request[name]):
+            if _given(request[name]):
+                continue
+            if name == "previous_plan_fee" and raw.get(name) is not None:
+                problems.add(name, "not_positive", labels[name])  # an earlier fee of RM 0 is a slip, not a fee
+            else:
                 problems.add(name, "required", labels[name], "for", value=amendment)
-        if kind == 3 and raw.get("previous_plan_fee") is not None and request["previous_plan_fee"] == 0:
-            problems.add("previous_plan_fee", "not_positive", labels["previous_plan_fee"])
     # A value that only counts together with another: without it, what was typed would be dropped unseen.
     for given, needed in _NEEDS_WITH:
         if given in labels and raw.get(given) is not None and not _given(request[needed]):

@@ -22,7 +22,7 @@ __all__ = ["Problems", "read_date", "read_fields"]
 
 # [0-9], not \d: \d matches every script's digits. Thousands are grouped by commas, three digits a group.
 _WRITTEN_DECIMAL = re.compile(r"-?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?")
-_COMMA_NUMBER = re.compile(r"-?[0-9][0-9,.]*")  # digits with a comma that is not a thousands separator
+_COMMA_NUMBER = re.compile(r"-?[0-9]+(?:[,.][0-9]+)+")  # digits with a comma that is not a thousands separator
 _CHOICE_NUMBER = re.compile(r"[0-9]{1,9}")  # an integer choice (an amendment type) typed as text
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _LARGEST_EXPONENT = 20  # every documented bound is far below 10**20
