@@ -56,9 +56,36 @@ def _invalid_cases() -> dict[str, str]:
     }
 
 
+def _hostile_cases() -> dict[str, str]:
+    """The inputs that once crashed calc or answered differently in the browser (issue 13, item 5): the same
+    error code, indeed the same bytes, in Pyodide as in CPython. Surrogates arrive escaped, as JSON.stringify
+    writes them."""
+    amendment = ('{"schedule": "building_plan", "application": "amendment", "date": "2025-01-01", "sheets": 1, '
+                 '"amendment_type": %s}')
+    return {
+        'invalid: amendment type "²"': amendment % '"²"',
+        'invalid: amendment type "①"': amendment % '"①"',
+        'invalid: amendment type "٢"': amendment % '"٢"',
+        "invalid: amendment type of 5,000 digits": amendment % f'"{"1" * 5000}"',
+        "invalid: amendment type a lone surrogate": amendment % '"\\ud800"',
+        "invalid: a key that is a lone surrogate": '{"schedule": "deposit", "\\ud800": 1}',
+        "invalid: an integer of 5,000 digits": ('{"schedule": "planning_permission", "application": "new", '
+                                                f'"residential_units": {"9" * 5000}}}'),
+        "invalid: 990 nested lists": "[" * 990 + "]" * 990,
+        "invalid: 4,999 nested lists": "[" * 4999 + "]" * 4999,
+        "invalid: 5,000 nested objects": '{"a": ' * 5000 + "1" + "}" * 5000,
+        "invalid: 100,000 nested lists in a field": '{"schedule": "deposit", "items": ' + "[" * 100_000
+        + "]" * 100_000 + "}",
+        "invalid: over 1 MB": '{"schedule": "deposit"}' + " " * 1_000_000,
+        "invalid: 60,000 unknown fields": '{"schedule": "deposit", ' + ", ".join(f'"x{i}": 1' for i in range(60_000))
+        + "}",
+    }
+
+
 CASES: dict[str, str] = {
     **{f"example: {ex['name']}": json.dumps(ex["request"], ensure_ascii=False) for ex in _worked_examples()},
     **_invalid_cases(),
+    **_hostile_cases(),
 }
 
 
