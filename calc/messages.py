@@ -58,6 +58,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "too_large": ("{label}: mesti tidak melebihi {limit}.", "{label}: must be at most {limit}."),
     "not_boolean": ("{label}: mesti ya atau tidak (true/false).", "{label}: must be yes or no (true/false)."),
     "not_text": ("{label}: mesti teks.", "{label}: must be text."),
+    "too_long": ("{label}: paling banyak {limit} aksara.", "{label}: at most {limit} characters."),
     "unreadable_text": ("{label}: mengandungi aksara yang tidak sah.",
                         "{label}: contains characters that are not valid."),
     "not_a_choice": ("{label}: \"{value}\" bukan pilihan yang sah. Pilihan: {choices}.",

@@ -29,6 +29,7 @@ _LARGEST_EXPONENT = 20  # every documented bound is far below 10**20
 # With at most 20 decimal places and every bound under 10**8, each number, its conversion from ft² and any sum of
 # them fit in ARITHMETIC_PRECISION digits: every computation in calc is exact.
 MAX_DECIMAL_PLACES = 20
+MAX_TEXT = 200  # characters of a text field (a design's name)
 ARITHMETIC_PRECISION = 60
 
 
@@ -109,6 +110,9 @@ def _read(raw: Any, spec: Field, where: str, label: Bilingual, problems: Problem
             return ""
         if _has_surrogate(raw):  # half of a UTF-16 pair: not a character, and it cannot be written back
             problems.add(where, "unreadable_text", label)
+            return ""
+        if len(raw) > MAX_TEXT:  # a name is repeated in every line of its design: a long one would flood the answer
+            problems.add(where, "too_long", label, limit=MAX_TEXT)
             return ""
         return raw
     if kind == "choice":

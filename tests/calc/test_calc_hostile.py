@@ -183,3 +183,12 @@ def test_a_closed_stdout_exits_quietly_with_141(args):
     _, err = process.communicate(VALID.encode(), timeout=60)
     assert process.returncode == 141
     assert err == b""
+
+
+def test_a_design_name_of_200_characters_is_kept():
+    request = {"schedule": "building_plan", "application": "new", "date": "2025-01-01",
+               "designs": [{"name": "x" * 200, "units": 1, "floors": [{"level": 0, "area": 9}]}]}
+    response = calc.estimate(request)
+    assert response["total"] == "260.00"  # A 120 + ground floor 1 block of 9 m², at its minimum RM 140
+    request["designs"][0]["name"] = "x" * 201
+    assert _codes(calc.estimate(request)) == [("designs[0].name", "too_long")]

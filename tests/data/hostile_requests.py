@@ -39,6 +39,8 @@ HOSTILE = [
     ("a key that is a lone surrogate", DEPOSIT % '"\\ud800": 1', "\ufffd", "unknown_field"),
     ("a key of a surrogate pair written apart", DEPOSIT % '"x\\udc00\\ud800": 1', "x\ufffd\ufffd", "unknown_field"),
     ("a design name with a lone surrogate", NEW % '"Teres \\ud83d"', "designs[0].name", "unreadable_text"),
+    ("a design name of 100,000 characters, repeated in every line", NEW % f'"{"x" * 100_000}"', "designs[0].name",
+     "too_long"),
     ('a count "٢" (an Arabic-Indic 2)', PLAN % '"residential_units": "٢"', "residential_units", "not_a_number"),
     ('an area "１２" (fullwidth digits)', PLAN % '"commercial_floor_area": "１２"', "commercial_floor_area",
      "not_a_number"),
