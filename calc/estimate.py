@@ -59,8 +59,7 @@ def estimate(request: object, *, today: date | None = None) -> dict[str, Any]:
     if errors is not None and len(errors) > MAX_ERRORS:
         more = len(errors) - MAX_ERRORS
         problems = Problems(errors[:MAX_ERRORS])
-        problems.add(None, "more_errors", None, count=more,
-                     problems=Bilingual("problem", "problem") if more == 1 else Bilingual("problems", "problems"))
+        problems.add(None, "more_errors", None, "one" if more == 1 else None, count=more)
         response = {"errors": problems.errors}
     return response
 
