@@ -172,9 +172,17 @@ def _reject_constant(name: str) -> float:
 
 
 def _read_int(digits: str) -> int | Decimal:
-    """A JSON integer; one too long for int() (CPython's 4,300-digit limit) stays a Decimal that the field's
-    own bound refuses."""
-    return int(digits) if len(digits) <= 4000 else Decimal(digits)
+    """A JSON integer; one too long for int() (CPython's 4,300-digit limit, or a lower one set by the host) stays
+    a Decimal that the field's own bound refuses. Decimal reads any length in linear time."""
+    if len(digits) > _INT_DIGITS:
+        return Decimal(digits)
+    try:
+        return int(digits)
+    except ValueError:
+        return Decimal(digits)
+
+
+_INT_DIGITS = 4300  # CPython's default sys.get_int_max_str_digits()
 
 
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
