@@ -1,4 +1,4 @@
-# MPKj fee site. Each target installs what it needs: .venv (pyproject's [dev] extra), node_modules (npm ci),
+# MPKj fee site. Each target installs what it needs: .venv (requirements-dev.lock), node_modules (npm ci),
 # and, for the tests, a Chromium (tests/ensure_chromium.sh) and the Firefox ESR and WebKitGTK of the engine smoke
 # tests (tests/ensure_engines.sh). Stamp files keep repeated runs fast.
 
@@ -46,10 +46,11 @@ bench: $(VENV_STAMP) $(NODE_STAMP) $(CHROMIUM_STAMP)
 
 # Only the [dev] requirements are installed: calc and site_scripts run from the repository root, uninstalled
 # (pytest's pythonpath and the hooks put the root on sys.path), so no build backend and no egg-info are needed.
-$(VENV_STAMP): pyproject.toml
+# They come from requirements-dev.lock, every file checked against its sha256 (regenerate the lock with
+# `python3 .ci/lock_requirements.py` after changing a version in pyproject.toml; tests/ci checks they agree).
+$(VENV_STAMP): requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["dev"], sep="\n")' > $(VENV)/requirements-dev.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --only-binary :all: -r requirements-dev.lock
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json

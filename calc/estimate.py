@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, localcontext
@@ -12,11 +13,16 @@ from calc import building_plan, deposit, planning_permission, project
 from calc.engine import Bill
 from calc.messages import preview
 from calc.notes import AREAS_READ_IN
-from calc.schedules import Bilingual, load
+from calc.schedules import Bilingual, Schedule, load
 from calc.schema import CALCULATORS, COMMON_FIELDS, Calculator, calculator_for
 from calc.validate import ARITHMETIC_PRECISION, Problems, read_date, read_fields
 
-__all__ = ["estimate", "estimate_json", "long_date"]
+__all__ = ["MAX_ERRORS", "MAX_NESTING", "MAX_REQUEST_BYTES", "estimate", "estimate_json", "long_date",
+           "request_too_large"]
+
+MAX_REQUEST_BYTES = 1_000_000  # a real request is a few kilobytes; 100 designs of 100 storeys is under 500 kB
+MAX_NESTING = 32  # the deepest real request (a project's part's design's storey) is 7 levels
+MAX_ERRORS = 50  # then one "and N more" entry: nobody reads a thousand errors, and they cost time to make
 
 Rule = Callable[[Bill, dict[str, Any]], None]
 _RULES: dict[str, Rule] = {
@@ -45,10 +51,18 @@ def long_date(day: date) -> Bilingual:
 
 
 def estimate(request: object, *, today: date | None = None) -> dict[str, Any]:
-    """The itemised estimate for one request, or the document listing every problem in it."""
+    """The itemised estimate for one request, or the document listing every problem in it (at most
+    MAX_ERRORS of them, then one entry saying how many more there are)."""
     with localcontext() as exact:
         exact.prec = ARITHMETIC_PRECISION
-        return _estimate(request, today)
+        response = _estimate(request, today)
+    errors = response.get("errors")
+    if errors is not None and len(errors) > MAX_ERRORS:
+        more = len(errors) - MAX_ERRORS
+        problems = Problems(errors[:MAX_ERRORS])
+        problems.add(None, "more_errors", None, "one" if more == 1 else None, count=more)
+        response = {"errors": problems.errors}
+    return response
 
 
 def _estimate(request: object, today: date | None) -> dict[str, Any]:
@@ -80,7 +94,11 @@ def _estimate(request: object, today: date | None) -> dict[str, Any]:
         return {"errors": problems.errors}
 
     bill = Bill(load(calculator.schedule), version)
-    _RULES[calculator.id](bill, values)
+    try:
+        _RULES[calculator.id](bill, values)
+    except KeyError as missing:  # the request needs an item that this version of the schedule does not have
+        _not_in_force(bill.schedule, day, str(missing.args[0]), problems)
+        return {"errors": problems.errors}
     if not bill.lines:
         problems.add(None, "empty", None)
         return {"errors": problems.errors}
@@ -101,6 +119,23 @@ def _estimate(request: object, today: date | None) -> dict[str, Any]:
 def _areas_note(calculator: Calculator, area_unit: str) -> list[dict[str, str]]:
     """The unit the areas were read in, for a calculator that has areas."""
     return [AREAS_READ_IN[area_unit].as_dict()] if calculator.has_areas() else []
+
+
+def _not_in_force(schedule: Schedule, day: date, ref: str, problems: Problems) -> None:
+    """The error for an item missing on `day`, saying from when (or until when) the item is in force."""
+    having = [v for v in schedule.versions if any(item.ref == ref for item in v.items)]
+    later = [v for v in having if v.in_force > day]
+    if later:
+        start = long_date(later[0].in_force)
+        when = Bilingual(f"mulai {start.ms}", f"from {start.en}")
+    else:
+        withdrawn = [v for v in schedule.versions if v.in_force > having[-1].in_force] if having else []
+        if not withdrawn:
+            raise KeyError(ref)  # no version has this item: a bug in a rule module, not a request to refuse
+        end = long_date(withdrawn[0].in_force)
+        when = Bilingual(f"sebelum {end.ms}", f"before {end.en}")
+    item = (later[0] if later else having[-1]).item(ref)
+    problems.add("date", "not_in_force", _COMMON["date"].label, item=item.code, name=item.label, when=when)
 
 
 def _calculator(request: dict[str, Any], problems: Problems) -> Calculator | None:
@@ -146,14 +181,57 @@ def _reject_constant(name: str) -> float:
     return float(name.replace("Infinity", "inf"))  # NaN and ±Infinity become floats that validation refuses
 
 
-def estimate_json(text: str, *, today: date | None = None) -> tuple[int, str]:
-    """The CLI's and the browser's entry: JSON text in, (exit status 0 or 2, JSON text) out."""
+def _read_int(digits: str) -> int | Decimal:
+    """A JSON integer; one too long for int() (CPython's 4,300-digit limit, or a lower one set by the host) stays
+    a Decimal that the field's own bound refuses. Decimal reads any length in linear time."""
+    if len(digits) > _INT_DIGITS:
+        return Decimal(digits)
     try:
-        request = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
-    except (ValueError, RecursionError):
-        problems = Problems()
-        problems.add(None, "invalid_json", None)
-        response: dict[str, Any] = {"errors": problems.errors}
+        return int(digits)
+    except ValueError:
+        return Decimal(digits)
+
+
+_INT_DIGITS = 4300  # CPython's default sys.get_int_max_str_digits()
+
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(text: str) -> bool:
+    """Whether the JSON text nests deeper than MAX_NESTING. Checked before json.loads, whose recursion can
+    overflow the small stack of the browser's WebAssembly Python before any RecursionError is raised."""
+    depth = 0
+    for bracket in _BRACKET.finditer(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > MAX_NESTING:
+            return True
+    return False
+
+
+def estimate_json(text: str, *, today: date | None = None) -> tuple[int, str]:
+    """The CLI's and the browser's entry: JSON text in, (exit status 0 or 2, JSON text) out.
+
+    Whatever the text, the answer is an estimate or an error document: a request over MAX_REQUEST_BYTES
+    (in UTF-8) is `request_too_large`, one nested deeper than MAX_NESTING is `too_deep`, and text that is not
+    JSON is `invalid_json`."""
+    if len(text) > MAX_REQUEST_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_REQUEST_BYTES:
+        return request_too_large()
+    problems = Problems()
+    if _too_deep(text):
+        problems.add(None, "too_deep", None, limit=MAX_NESTING)
     else:
-        response = estimate(request, today=today)
+        try:
+            request = json.loads(text, parse_float=Decimal, parse_int=_read_int, parse_constant=_reject_constant)
+        except (ValueError, RecursionError):
+            problems.add(None, "invalid_json", None)
+    response = {"errors": problems.errors} if problems else estimate(request, today=today)
     return (2 if "errors" in response else 0), json.dumps(response, ensure_ascii=False, indent=2) + "\n"
+
+
+def request_too_large() -> tuple[int, str]:
+    """estimate_json's answer to a request over MAX_REQUEST_BYTES, for a reader that stopped reading at the limit."""
+    problems = Problems()
+    problems.add(None, "request_too_large", None, limit=f"{MAX_REQUEST_BYTES:,}")
+    return 2, json.dumps({"errors": problems.errors}, ensure_ascii=False, indent=2) + "\n"

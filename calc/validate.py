@@ -1,7 +1,9 @@
 """Reads a request against the input schema: typed values out, every problem reported at once.
 
-Numbers arrive as JSON numbers (already `Decimal` when the request came as JSON text) or as plain decimal
-strings. Areas come out in m² whatever `area_unit` the request used.
+Numbers arrive as JSON numbers (already `Decimal` when the request came as JSON text) or as decimal strings
+written the way people write them, optionally grouped in thousands ("1,350", "1,250.5"). Digits are ASCII
+only, everywhere: "٢" or "²" is not a number and not a choice. Areas come out in m² whatever `area_unit` the
+request used.
 """
 
 from __future__ import annotations
@@ -12,18 +14,22 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from calc.messages import message, preview
+from calc.messages import message, preview, readable
 from calc.schedules import Bilingual
 from calc.schema import M2_PER_FT2, MAX_LIST, Field, default_maximum
 
 __all__ = ["Problems", "read_date", "read_fields"]
 
-_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+# [0-9], not \d: \d matches every script's digits. Thousands are grouped by commas, three digits a group.
+_WRITTEN_DECIMAL = re.compile(r"-?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?")
+_COMMA_NUMBER = re.compile(r"-?[0-9]+(?:[,.][0-9]+)+")  # digits with a comma that is not a thousands separator
+_CHOICE_NUMBER = re.compile(r"[0-9]{1,9}")  # an integer choice (an amendment type) typed as text
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _LARGEST_EXPONENT = 20  # every documented bound is far below 10**20
 # With at most 20 decimal places and every bound under 10**8, each number, its conversion from ft² and any sum of
 # them fit in ARITHMETIC_PRECISION digits: every computation in calc is exact.
 MAX_DECIMAL_PLACES = 20
+MAX_TEXT = 200  # characters of a text field (a design's name)
 ARITHMETIC_PRECISION = 60
 
 
@@ -33,8 +39,10 @@ class Problems:
 
     errors: list[dict[str, Any]] = field(default_factory=list)
 
-    def add(self, path: str | None, code: str, label: Bilingual | None, **values: Any) -> None:
-        self.errors.append({"field": path, "code": code, "message": message(code, label, **values)})
+    def add(self, path: str | None, code: str, label: Bilingual | None, variant: str | None = None,
+            **values: Any) -> None:
+        """One error; `variant` picks the code's message for a kind of field ("count", "area", "for")."""
+        self.errors.append({"field": path, "code": code, "message": message(code, label, variant, **values)})
 
     def __bool__(self) -> bool:
         return bool(self.errors)
@@ -42,6 +50,13 @@ class Problems:
 
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
+
+
+_AREA_UNITS = {"m2": Bilingual("m²", "m²"), "ft2": Bilingual("kaki persegi (kps)", "square feet (ft²)")}
+
+
+def _has_surrogate(text: str) -> bool:
+    return readable(text) != text
 
 
 def _described(label: Bilingual, context: Bilingual | None) -> Bilingual:
@@ -59,7 +74,8 @@ def read_fields(
     known = {f.name for f in fields} | ignore
     for name in data:
         if name not in known:
-            problems.add(_join(path, str(name)), "unknown_field", _described(Bilingual(str(name), str(name)), context))
+            shown = preview(name)  # cut to 40 characters, and writable whatever the key holds
+            problems.add(_join(path, shown), "unknown_field", _described(Bilingual(shown, shown), context))
     values: dict[str, Any] = {}
     for spec in fields:
         where = _join(path, spec.name)
@@ -92,12 +108,18 @@ def _read(raw: Any, spec: Field, where: str, label: Bilingual, problems: Problem
         if not isinstance(raw, str):
             problems.add(where, "not_text", label)
             return ""
+        if _has_surrogate(raw):  # half of a UTF-16 pair: not a character, and it cannot be written back
+            problems.add(where, "unreadable_text", label)
+            return ""
+        if len(raw) > MAX_TEXT:  # a name is repeated in every line of its design: a long one would flood the answer
+            problems.add(where, "too_long", label, limit=MAX_TEXT)
+            return ""
         return raw
     if kind == "choice":
         allowed = [c.value for c in spec.choices]
         # Integer choices (amendment types) may come as numbers or digit strings from a form.
         candidate = raw
-        if isinstance(raw, str) and all(isinstance(v, int) for v in allowed) and raw.strip().isdigit():
+        if isinstance(raw, str) and all(isinstance(v, int) for v in allowed) and _CHOICE_NUMBER.fullmatch(raw.strip()):
             candidate = int(raw.strip())
         elif isinstance(raw, (Decimal, float)) and _small_whole(raw):
             candidate = int(raw)
@@ -148,14 +170,14 @@ def _read_number(
     fallback = _default(spec)
     number = _as_decimal(raw)
     if isinstance(number, str):
-        problems.add(where, number, label)
+        problems.add(where, number, label, spec.kind, unit=_AREA_UNITS[area_unit])
         return fallback
     if number.as_tuple().exponent < -MAX_DECIMAL_PLACES:  # type: ignore[operator]  # finite: an int
         problems.add(where, "too_precise", label, limit=MAX_DECIMAL_PLACES)
         return fallback
     whole = spec.kind in ("count", "level")
     if whole and number != number.to_integral_value():
-        problems.add(where, "not_integer", label)
+        problems.add(where, "not_integer", label, spec.kind)
         return fallback
     if number < 0 and spec.minimum >= 0:
         problems.add(where, "negative", label)
@@ -190,11 +212,13 @@ def _as_decimal(raw: Any) -> Decimal | str:
         return raw if raw.is_finite() else "not_finite"
     if isinstance(raw, str):
         text = raw.strip()
-        if not _PLAIN_DECIMAL.fullmatch(text):
+        if not _WRITTEN_DECIMAL.fullmatch(text):
             lowered = text.lower().lstrip("+-")
-            return "not_finite" if lowered in ("nan", "inf", "infinity") else "not_a_number"
+            if lowered in ("nan", "inf", "infinity"):
+                return "not_finite"
+            return "decimal_comma" if "," in text and _COMMA_NUMBER.fullmatch(text) else "not_a_number"
         try:
-            return Decimal(text)
+            return Decimal(text.replace(",", ""))
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
             return "not_a_number"
     return "not_a_number"

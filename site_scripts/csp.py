@@ -3,7 +3,7 @@
 After the whole site is built (both languages), every `*.html` file under the site gets one policy, placed right
 after `<meta charset>` so that it precedes every script and stylesheet:
 
-    default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-…' …; style-src 'self'; img-src 'self' data:;
+    default-src 'self'; script-src 'self' 'sha256-…' …; style-src 'self'; img-src 'self' data:;
     font-src 'self'; connect-src 'self'; worker-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'self';
     form-action 'self'
 
@@ -11,16 +11,18 @@ after `<meta charset>` so that it precedes every script and stylesheet:
   only — never 'unsafe-inline'. Every page carries the same policy, the hashes of the inline scripts of all pages:
   Material's instant navigation keeps the first page's document (and so its policy) and re-runs the scripts of
   the next page's content; a per-page policy would also be appended to <head> and intersect with the first.
-* 'wasm-unsafe-eval': Pyodide compiles WebAssembly. Nothing else may evaluate code. (Online, the module worker
-  takes its policy from its own response's headers, none on GitHub Pages; the offline data: worker inherits this.)
+* No 'wasm-unsafe-eval' online: Pyodide compiles its WebAssembly in a module worker loaded from its own URL, and
+  such a worker takes its policy from its own response's headers (none on GitHub Pages), not from the page's.
+  Nothing in the page itself compiles WebAssembly or evaluates code (the calculator tests run under this policy).
 * img-src data: Material's icons are data: SVGs in its stylesheet.
 * frame-ancestors, report-uri and sandbox cannot be set by a <meta> policy (browsers ignore them there), so this
-  policy does not restrict who may frame the pages — which the embeddable calculators rely on anyway.
+  policy does not restrict who may frame the pages: hosts that can send headers should (hosting/_headers, every
+  page but the embed pages); elsewhere javascripts/frame-guard.js replaces a page framed by another website.
 
 The offline build (MPKJ_OFFLINE=true, opened from file://) adds only what file:// needs:
 
 * worker-src data: — fees.js starts Pyodide in a `data:` module worker (a file:// URL cannot be a worker), which
-  inherits this policy;
+  inherits this policy, so offline the page's policy must also allow 'wasm-unsafe-eval' for Pyodide;
 * script-src blob: — that worker imports the runtime from a `blob:` URL it makes from the bundled source;
 * worker-src blob: — WebKit refuses that import, and fees.js then starts the bundle as a module worker from a
   `blob:` URL of the page;
@@ -47,7 +49,7 @@ OFFLINE_SHIM = "assets/vendor/iframe-worker/shim.js"
 
 BASE_DIRECTIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("default-src", ("'self'",)),
-    ("script-src", ("'self'", "'wasm-unsafe-eval'")),
+    ("script-src", ("'self'",)),
     ("style-src", ("'self'",)),
     ("img-src", ("'self'", "data:")),
     ("font-src", ("'self'",)),
@@ -58,7 +60,8 @@ BASE_DIRECTIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base-uri", ("'self'",)),
     ("form-action", ("'self'",)),
 )
-OFFLINE_EXTRA: dict[str, tuple[str, ...]] = {"script-src": ("blob:",), "worker-src": ("data:", "blob:")}
+OFFLINE_EXTRA: dict[str, tuple[str, ...]] = {"script-src": ("'wasm-unsafe-eval'", "blob:"),
+                                             "worker-src": ("data:", "blob:")}
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _SRC = re.compile(r"""\ssrc\s*=""", re.IGNORECASE)

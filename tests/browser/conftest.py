@@ -3,7 +3,8 @@ test if the page asked any host but the served site for anything.
 
     site_url      "http://127.0.0.1:<port>/"       the site at the server root
     subpath_url   "http://127.0.0.1:<port>/mpkj/"  the same site under a sub-path (as a council host might serve it)
-    browser       Playwright Browser (Debian's /usr/bin/chromium if present, else Playwright's Chromium)
+    browser       Playwright Browser (Debian's /usr/bin/chromium if present, else Playwright's Chromium; or
+                  Playwright's Firefox or WebKit with MPKJ_BROWSER=firefox|webkit)
     page          a fresh Page in a fresh context; every request URL is recorded in `request_log`
     request_log   list of the URLs the page requested (the page fixture checks them after the test)
     offline_zip   `make offline`'s zip, built here as that target builds it (once per session)
@@ -109,11 +110,15 @@ def subpath_url(site_url: str) -> str:
 def browser():
     from playwright.sync_api import sync_playwright
 
+    # MPKJ_BROWSER=firefox|webkit picks another of Playwright's engines (CI's matrix); the default is Chromium.
+    engine = os.environ.get("MPKJ_BROWSER", "chromium")
+    if engine not in ("chromium", "firefox", "webkit"):
+        pytest.exit(f"MPKJ_BROWSER={engine!r}: expected chromium, firefox or webkit", returncode=4)
     with sync_playwright() as playwright:
-        options = {"args": CHROMIUM_ARGS}
-        if CHROMIUM.exists():
+        options = {"args": CHROMIUM_ARGS} if engine == "chromium" else {}
+        if engine == "chromium" and CHROMIUM.exists():
             options["executable_path"] = str(CHROMIUM)
-        browser = playwright.chromium.launch(**options)
+        browser = getattr(playwright, engine).launch(**options)
         yield browser
         browser.close()
 

@@ -252,8 +252,8 @@ def test_errors_at_their_fields_in_the_page_language(calc_page, site_url: str) -
     assert page.locator(".mpkj-result").get_attribute("data-total") is None
     assert page.locator(".mpkj-total").count() == 0 or page.locator(".mpkj-total").is_hidden()
 
-    # A thousands separator is calc's error too, at its field; correcting both brings the total back.
-    enter(page, "low_cost_units", "1,500")
+    # A comma that cannot group thousands is calc's error too, at its field; correcting both brings the total back.
+    enter(page, "low_cost_units", "1,5")
     page.locator(".mpkj-error-summary li").nth(1).wait_for()
     assert page.locator('[data-path="low_cost_units"] > .mpkj-error').is_visible()
     link.first.click()

@@ -173,7 +173,8 @@ AMENDMENTS = [
     ("H3 half of RM 6795.20", {"amendment_type": 3, "sheets": 1, "previous_plan_fee": "6795.20"},
      120 + 120 + D("3397.60")),
     ("H3 adds sanitary on the added fittings",
-     {"amendment_type": 3, "sheets": 1, "added_sanitary": {"manhole": 1, "basin": 2}}, 120 + 120 + 25 + 2 * 2),
+     {"amendment_type": 3, "sheets": 1, "added_sanitary": {"manhole": 1, "basin": 2}, "previous_plan_fee": 1000},
+     120 + 120 + 25 + 2 * 2 + D(1000) / 2),
     ("H4 halves the B fee of the refinished storeys: ½ × (11 × 14 + max(5 × 12, 120))",
      {"amendment_type": 4, "sheets": 1, "finish_floors": [{"level": 0, "area": "90.01"}, {"level": 1, "area": 45}]},
      120 + 120 + (11 * 14 + 120) / 2),
@@ -190,9 +191,11 @@ def test_amendment_types(name, fields, expected):
 
 NOT_APPLICABLE = [
     ("added floors on an H1", {"amendment_type": 1, "added_floors": [{"level": 0, "area": 10}]}, "added_floors"),
-    ("added fittings on an H4", {"amendment_type": 4, "added_sanitary": {"wc": 1}}, "added_sanitary"),
+    ("added fittings on an H4", {"amendment_type": 4, "added_sanitary": {"wc": 1},
+                                 "finish_floors": [{"level": 0, "area": 10}]}, "added_sanitary"),
     ("previous plan fee on an H2", {"amendment_type": 2, "previous_plan_fee": 100}, "previous_plan_fee"),
-    ("finish floors on an H3", {"amendment_type": 3, "finish_floors": [{"level": 0, "area": 10}]}, "finish_floors"),
+    ("finish floors on an H3", {"amendment_type": 3, "finish_floors": [{"level": 0, "area": 10}],
+                                "previous_plan_fee": 100}, "finish_floors"),
 ]
 
 

@@ -76,7 +76,7 @@ def amendment(draw):
         request["added_floors"] = draw(floors)
         request["added_sanitary"] = draw(sanitary)
     if kind == 3:
-        request["previous_plan_fee"] = str(draw(st.decimals(min_value=0, max_value=100000, places=2)))
+        request["previous_plan_fee"] = str(draw(st.decimals(min_value="0.01", max_value=100000, places=2)))
     if kind == 4:
         request["finish_floors"] = draw(floors)
     return request
@@ -94,11 +94,24 @@ temporary = st.builds(lambda f, years, fence: {"schedule": "building_plan", "app
 cabin = st.builds(lambda cabins, f, months: {"schedule": "building_plan", "application": "cabin", "date": DATE,
                                              "cabins": cabins, "floors": f, "permit_months": months},
                   st.integers(1, 50), floors, st.integers(1, 60))
-permits = st.fixed_dictionaries(
-    {"schedule": st.just("building_plan"), "application": st.just("permits"), "date": st.just(DATE)},
-    optional={"hoarding_length_m": areas, "hoarding_months": st.integers(0, 36),
-              "hoarding_project": st.sampled_from(["development", "detached_house"]),
-              "signboards": st.integers(0, 20), "signboard_years": st.integers(1, 5), "petil": st.integers(0, 5)})
+
+
+@st.composite
+def permits(draw):
+    """Hoarding months and project only with a length, signboard years only with signboards: without them the
+    request is refused (`required`), not charged."""
+    request = draw(st.fixed_dictionaries(
+        {"schedule": st.just("building_plan"), "application": st.just("permits"), "date": st.just(DATE)},
+        optional={"hoarding_length_m": areas, "signboards": st.integers(0, 20), "petil": st.integers(0, 5)}))
+    if D(str(request.get("hoarding_length_m", 0))) > 0:
+        request.update(draw(st.fixed_dictionaries({}, optional={
+            "hoarding_months": st.integers(0, 36),
+            "hoarding_project": st.sampled_from(["development", "detached_house"])})))
+    if request.get("signboards"):
+        request.update(draw(st.fixed_dictionaries({}, optional={"signboard_years": st.integers(1, 5)})))
+    return request
+
+
 DEPOSIT_KEYS = ["detached_or_semi_detached", "terrace_single_storey", "terrace_double_storey",
                 "shop_office_individual", "shop_office_terrace", "flat_apartment", "town_house",
                 "sports_office_commercial_complex", "industry_individual", "factory_terrace", "private_institution",
@@ -111,7 +124,7 @@ deposit = st.builds(
                                     "units": st.integers(1, 100)}), max_size=2))
 
 any_request = st.one_of(planning_new, extension, advertisement, building_new, amendment(), addition, temporary,
-                        cabin, permits, deposit)
+                        cabin, permits(), deposit)
 
 
 # ------------------------------------------------------------------------------------ the hand formula

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import calc
+from calc.estimate import MAX_NESTING
 
 EXAMPLES = int(os.environ.get("MPKJ_FUZZ_EXAMPLES", "600"))
 WORKED_EXAMPLES = Path(__file__).parents[1] / "data" / "worked_examples.json"
@@ -39,8 +40,13 @@ NAMES = [
     "schedule", "application", "date", "area_unit", "parts",
 ]
 
+# Hostile text: digits of other scripts (²  ①  ٢  １２), lone surrogates, digits longer than int()'s 4,300 (as JSON
+# numbers in test_long_numbers_are_refused_at_their_field: json.dumps itself cannot write such an int).
+HOSTILE_TEXT = ["²", "①", "٢", "１２", "\ud800", "x\udfff", "7" * 5000, "-" + "9" * 4400, "1,350", "12,5", "1.250,5"]
+surrogates = st.text(st.characters(categories=["Cs"]), min_size=1, max_size=3)
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(-10**7, 10**12), st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(HOSTILE_TEXT), surrogates,
     st.decimals(allow_nan=False, allow_infinity=False, places=3),
     st.sampled_from(["", "0", "1", "9", "9.01", "1,500", "NaN", "Infinity", "-1", "1e3", " 12 ", "2025-01-01",
                      "2000-01-01", "ft2", "m2", "new", "deposit", "building_plan", "planning_permission",
@@ -49,7 +55,8 @@ scalars = st.one_of(
 )
 values = st.recursive(
     scalars,
-    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(NAMES), inner, max_size=5)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(NAMES), inner, max_size=5),
+                            st.dictionaries(surrogates, inner, max_size=2)),
     max_leaves=12,
 )
 
@@ -83,6 +90,7 @@ def mutated(draw: st.DrawFn) -> Any:
 
 
 def check_contract(response: dict[str, Any]) -> None:
+    json.dumps(response, ensure_ascii=False).encode("utf-8")  # writable as UTF-8: no lone surrogate comes back
     if "errors" in response:
         assert set(response) == {"errors"} and response["errors"]
         for error in response["errors"]:
@@ -126,3 +134,35 @@ def test_the_json_entry_agrees_with_the_dict_entry(request: Any) -> None:
     response = json.loads(output)
     check_contract(response)
     assert status == (2 if "errors" in response else 0)
+
+
+def _nested(depth: int, shape: str) -> str:
+    if shape == "lists":
+        return "[" * depth + "]" * depth
+    if shape == "objects":
+        return '{"designs": ' * depth + "1" + "}" * depth
+    return '{"schedule": "deposit", "items": ' + "[" * depth + "]" * depth + "}"  # deep inside a field
+
+
+@settings(max_examples=max(EXAMPLES // 10, 20), deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.integers(1, 6000), st.sampled_from(["lists", "objects", "field"]))
+def test_any_nesting_is_an_error_document(depth: int, shape: str) -> None:
+    status, output = calc.estimate_json(_nested(depth, shape))
+    response = json.loads(output)
+    check_contract(response)
+    assert status == 2
+    if depth + (shape == "field") > MAX_NESTING:
+        assert [e["code"] for e in response["errors"]] == ["too_deep"]
+
+
+@settings(max_examples=max(EXAMPLES // 10, 20), deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.integers(4000, 20000), st.sampled_from(["residential_units", "commercial_floor_area", "petil", "date",
+                                                  "amendment_type"]), st.booleans())
+def test_long_numbers_are_refused_at_their_field(digits: int, name: str, negative: bool) -> None:
+    number = ("-" if negative else "") + "9" * digits
+    text = f'{{"schedule": "building_plan", "application": "permits", "{name}": {number}}}'
+    status, output = calc.estimate_json(text)
+    response = json.loads(output)
+    check_contract(response)
+    assert status == 2
+    assert name in [e["field"] for e in response["errors"]]

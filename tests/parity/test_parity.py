@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "site_scripts"))
 from pyodide_assets import build_calc_zip  # noqa: E402
 
 import calc  # noqa: E402
+from tests.data.hostile_requests import HOSTILE  # noqa: E402
 
 WORKED_EXAMPLES = ROOT / "tests" / "data" / "worked_examples.json"
 RUNNER = Path(__file__).with_name("run_pyodide.mjs")
@@ -67,10 +68,22 @@ def _development() -> dict[str, Any]:
         "permits": {"petil": "1", "hoarding_project": "development"}}
 
 
+def _hostile_cases() -> dict[str, str]:
+    """The inputs that once crashed calc or answered differently in the browser (issue 13, item 5): the same
+    bytes in Pyodide as in CPython, so the same error code; plus the size limit and the cap on errors."""
+    return {
+        **{f"invalid: {name}": text for name, text, _field, _code in HOSTILE},
+        "invalid: over 1 MB": '{"schedule": "deposit"}' + " " * 1_000_000,
+        "invalid: 60,000 unknown fields": '{"schedule": "deposit", ' + ", ".join(f'"x{i}": 1' for i in range(60_000))
+        + "}",
+    }
+
+
 CASES: dict[str, str] = {
     **{f"example: {ex['name']}": json.dumps(ex["request"], ensure_ascii=False) for ex in _worked_examples()},
     "example: a development in square feet": json.dumps(_development()),
     **_invalid_cases(),
+    **_hostile_cases(),
 }
 
 
