@@ -203,10 +203,24 @@ def profile_run(browser, url, bare_path, name, pages, samples, log) -> dict[str,
     return {"summary": summary, "samples": out}
 
 
+# Where a repeat visit's time goes: marks set by fees.js and fees-worker.mjs (ms from the navigation start).
+MILESTONES = [
+    ("worker_created", "worker created"),
+    ("worker:loader", "pyodide.mjs loaded"),
+    ("worker:snapshot_read", "snapshot read (kept unpacked)"),
+    ("worker:snapshot_unpacked", "snapshot unpacked"),
+    ("worker:wasm_compiled", "wasm compiled"),
+    ("worker:wasm_instantiated", "wasm instantiated"),
+    ("worker:pyodide_loaded", "Python restored"),
+    ("ready", "ready"),
+    ("result", "result shown"),
+]
+
+
 def one_run(browser, url, bare_path, pages, run, args, built, log) -> dict[str, object]:
     rotated = pages[run % len(pages):] + pages[: run % len(pages)]  # each run starts elsewhere
-    out: dict[str, list] = {"bare": [], "cold": [], "instant": [], "repeat": [], "file": [], "typing": [],
-                            "errors": []}
+    out: dict[str, list] = {"bare": [], "cold": [], "instant": [], "repeat": [], "repeat_marks": [], "file": [],
+                            "typing": [], "errors": []}
 
     def attempt(key: str, measure_one) -> object:
         try:
@@ -236,8 +250,11 @@ def one_run(browser, url, bare_path, pages, run, args, built, log) -> dict[str, 
             target = rotated[(rotated.index(page_path) + 1) % len(rotated)]
             calculator = target.removeprefix("calculators/").removesuffix(".html")
             attempt("instant", lambda: bb.instant_navigation(page, url + fx.permalink(target), calculator))
-            attempt("repeat", lambda: bb.first_result(page, url + fx.permalink(page_path),
-                                                      fx.request_for(page_path))["t"])
+            repeat = attempt("repeat", lambda: bb.first_result(page, url + fx.permalink(page_path),
+                                                               fx.request_for(page_path)))
+            if repeat is not None:
+                out["repeat"][-1] = repeat["t"]
+                out["repeat_marks"].append({**repeat["marks"], "result": repeat["t"]})
 
     blocks = [rotated[i:i + 2] for i in range(0, len(rotated), 2)]
     for number, block in enumerate(blocks):
@@ -279,6 +296,8 @@ def one_run(browser, url, bare_path, pages, run, args, built, log) -> dict[str, 
         "file_ms": median(out["file"]),
         "file_ratio": median(out["file"]) / bare,
     }
+    for name, _ in MILESTONES:
+        summary[f"repeat_at_{name}"] = median([marks[name] for marks in out["repeat_marks"] if name in marks])
     if out["typing"]:
         for key in ("total", "frame", "compute"):
             values = [edit[key] for edit in out["typing"]]
@@ -359,6 +378,11 @@ def _profile_rows(profiles: dict[str, dict[str, float]]) -> list[tuple[str, ...]
     return rows
 
 
+def _milestones(o: dict[str, dict[str, float]]) -> str:
+    found = [(label, o[f"repeat_at_{name}"]["median"]) for name, label in MILESTONES if f"repeat_at_{name}" in o]
+    return " · ".join(f"{label} {at:.0f}" for label, at in found if at == at)
+
+
 def table(summary: dict[str, object], meta: dict[str, object]) -> str:
     o = summary["overall"]
     w = summary["weights"]
@@ -373,6 +397,7 @@ def table(summary: dict[str, object], meta: dict[str, object]) -> str:
          f"≤ {BUDGETS['warm_ratio']:.2f}", _verdict(o["instant_ratio"]["median"], BUDGETS["warm_ratio"])),
         ("Warm: repeat visit (HTTP cache)", _range(o["repeat_ms"]) + " ms", _range(o["repeat_ratio"], "{:.2f}"),
          f"≤ {BUDGETS['warm_ratio']:.2f}", _verdict(o["repeat_ratio"]["median"], BUDGETS["warm_ratio"])),
+        ("Warm: repeat visit, milestones (median ms)", _milestones(o), "", "", ""),
         ("file:// first result (offline zip)", _range(o["file_ms"]) + " ms", _range(o["file_ratio"], "{:.2f}"),
          f"≤ {BUDGETS['file_ratio']:.2f}", _verdict(o["file_ratio"]["median"], BUDGETS["file_ratio"])),
     ]

@@ -95,12 +95,19 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+let keeping = null; // the "mpkj-keep" work under way
+
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "mpkj-keep") {
     // The runtime first (the page has it in its HTTP cache already), then every page, style and script.
-    event.waitUntil(caches.open(CACHE)
-      .then((cache) => store(cache, RUNTIME, { httpCacheFirst: true }).then(() => store(cache, PRECACHE)))
+    // Asked again while storing (a second page, a "keep" button): the same work, not a second download of each file.
+    if (!keeping) {
+      keeping = caches.open(CACHE)
+        .then((cache) => store(cache, RUNTIME, { httpCacheFirst: true }).then(() => store(cache, PRECACHE)))
+        .finally(() => { keeping = null; });
+    }
+    event.waitUntil(keeping
       .then(() => event.source && event.source.postMessage({ type: "mpkj-kept", version: VERSION }))
       .catch(() => self.registration.update()));
   } else if (data.type === "mpkj-drop" && Array.isArray(data.urls)) {

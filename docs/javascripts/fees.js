@@ -211,12 +211,22 @@
     resolveBoot();
   }
 
+  // The worker's start-up moments as marks "mpkj:worker:<name>" on this page's clock (read by `make bench`).
+  function markTimings(timings) {
+    if (!timings || !performance.mark) return;
+    Object.entries(timings).forEach(([name, at]) => {
+      const startTime = at - performance.timeOrigin;
+      if (startTime >= 0) performance.mark("mpkj:worker:" + name, { startTime });
+    });
+  }
+
   function onMessage({ data }) {
     if (data.type === "progress") {
       watchdog();
       if (data.total) setStatus({ stage: status.stage, code: status.code, loaded: data.loaded, total: data.total });
     } else if (data.type === "status") { watchdog(); setStatus({ stage: data.stage, code: status.code }); }
-    else if (data.type === "ready") onReady(data.from);
+    else if (data.type === "ready") { markTimings(data.timings); onReady(data.from); }
+    else if (data.type === "snapshot_kept") { if (performance.mark) performance.mark("mpkj:snapshot_kept"); }
     else if (data.type === "snapshot_failed") {
       watchdog();
       console.warn("MPKjFees: booting without the snapshot: " + data.message);
@@ -256,6 +266,7 @@
   }
 
   function startWorker(Worker) {
+    if (performance.mark) performance.mark("mpkj:worker_created");
     const instance = new Worker(urls.worker, { type: "module" });
     instance.postMessage({ type: "boot", indexURL: urls.index, calcURL: urls.calc, snapshot, offline: null, downloadBytes: DOWNLOAD_BYTES, build: BUILD_ID });
     return instance;

@@ -108,6 +108,62 @@ def test_a_bad_snapshot_falls_back_to_an_ordinary_boot(browser, site_url: str, s
     assert answers == _cpython()
 
 
+KEPT_CACHE = "mpkj-snapshot-unpacked"  # fees-worker.mjs keeps the unpacked snapshot here after a restore
+WORKER_MARKS = """() => performance.getEntriesByType("mark").map((m) => m.name)
+  .filter((name) => name.startsWith("mpkj:worker:snapshot_"))"""
+
+
+def test_a_later_page_reads_the_unpacked_snapshot_and_a_stale_copy_is_dropped(browser, site_url: str) -> None:
+    """The first page unpacks the downloaded snapshot and keeps it unpacked in Cache Storage; the next page of that
+    browser starts from the kept copy without downloading the snapshot. A kept copy of another build (its header's
+    key differs) is refused: that page boots as usual, still answers as CPython, and the copy is deleted."""
+    context = browser.new_context(service_workers="block")
+    HostGuard(context, [site_url], schemes=WEB_SCHEMES)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    address = site_url + "calculators/deposit.html"
+    try:
+        first = context.new_page()
+        first.goto(address, wait_until="domcontentloaded")
+        _answers(first)
+        assert first.evaluate(WORKER_MARKS) == ["mpkj:worker:snapshot_unpacked"]
+        first.wait_for_function("() => performance.getEntriesByName('mpkj:snapshot_kept').length", timeout=BOOT_MS,
+                                polling=100)
+        assert first.evaluate(f"""async () => (await (await caches.open("{KEPT_CACHE}")).keys()).length""") == 1
+        first.close()
+
+        requests.clear()
+        second = context.new_page()
+        second.goto(address, wait_until="domcontentloaded")
+        assert _answers(second) == _cpython()
+        assert second.evaluate("() => MPKjFees.status.from") == "snapshot"
+        assert second.evaluate(WORKER_MARKS) == ["mpkj:worker:snapshot_read"]
+        assert not [url for url in requests if "calc-snapshot.bin" in url]
+
+        # Another build's key in the kept copy's header (same length, so the layout is unchanged).
+        second.evaluate(f"""async () => {{
+          const cache = await caches.open("{KEPT_CACHE}");
+          const [request] = await cache.keys();
+          const bytes = new Uint8Array(await (await cache.match(request)).arrayBuffer());
+          const text = new TextDecoder().decode(bytes.subarray(0, 4096));
+          const at = text.indexOf('"key": "') + 8;
+          bytes[at] = bytes[at] === 48 ? 49 : 48;  // one character of the key: '0' <-> another digit
+          await cache.put(request, new Response(bytes));
+        }}""")
+        second.close()
+        third = context.new_page()
+        warnings: list[str] = []
+        third.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
+        third.goto(address, wait_until="domcontentloaded")
+        assert _answers(third) == _cpython()
+        assert third.evaluate("() => MPKjFees.status.from") == "boot"
+        assert any("another build" in text for text in warnings), warnings
+        assert third.evaluate(f"""async () => (await caches.keys()).includes("{KEPT_CACHE}")""") is False
+    finally:
+        context.unroute_all(behavior="ignoreErrors")
+        context.close()
+
+
 def test_python_starts_on_intent_and_is_kept_across_pages(browser, site_url: str) -> None:
     """The home page starts nothing; pointing at a link to a calculator starts Python, and following the link (instant
     navigation: the same document) finds it ready, computes, and keeps it through the language switch: one worker and
