@@ -347,6 +347,8 @@ def _blank(value: Any, spec: Field) -> bool:
     """Nothing typed: empty, or only what the form shows before anyone types (defaults, empty starting rows)."""
     if value is None or value == "" or value == [] or value == {}:
         return True
+    if spec.kind == "level":
+        return True  # every storey row shows a level chosen from a list: a level alone is nothing typed
     if spec.kind == "list" and isinstance(value, list):
         return all(isinstance(row, dict) and _all_blank(row, spec.fields) for row in value)
     if spec.kind == "object" and isinstance(value, dict):

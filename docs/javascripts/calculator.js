@@ -415,10 +415,13 @@
     return null;
   }
 
-  function showErrors(state, errors) {
+  function pathMap(form) {
+    return new Map(Array.from(form.querySelectorAll("[data-path]"), (el) => [el.dataset.path, el]));
+  }
+
+  function showErrors(state, errors, byPath) {
     const { form, lang, text } = state;
     const list = form.querySelector(".mpkj-error-summary ul");
-    const byPath = new Map(Array.from(form.querySelectorAll("[data-path]"), (el) => [el.dataset.path, el]));
     errors.forEach((error) => {
       const message = (error.message && (error.message[lang] || error.message.en)) || error.code || "";
       const member = error.field ? memberAt(byPath, error.field) : null;
@@ -446,9 +449,9 @@
   // GOV.UK style: a field's error shows once the visitor has left the field (or submitted), never while the
   // number is being typed ("12." on the way to "12.5", "-" on the way to "-5"). An error with no field
   // ("nothing to compute") waits for the submit.
-  function isReady(state, error) {
+  function isReady(state, error, byPath) {
     if (!error.field) return state.submitted;
-    const member = memberAt(state.form, error.field);
+    const member = memberAt(byPath, error.field);
     const path = member ? member.dataset.path : error.field;
     if (path === state.typing) return false;
     if (state.submitted) return true;
@@ -623,9 +626,10 @@
     if (seq !== state.seq || edits !== state.edits || !form.isConnected) return;
     clearErrors(state);
     if (response && Array.isArray(response.errors)) {
-      const ready = response.errors.filter((error) => isReady(state, error));
+      const byPath = pathMap(form);
+      const ready = response.errors.filter((error) => isReady(state, error, byPath));
       if (!ready.length) { showIncomplete(state); return; }
-      showErrors(state, ready);
+      showErrors(state, ready, byPath);
       if (focusErrors) form.querySelector(".mpkj-error-heading").focus();
     } else {
       showEstimate(state, response);
