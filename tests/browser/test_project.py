@@ -167,7 +167,7 @@ def test_errors_show_at_the_fields_of_the_development(tab, site_url: str) -> Non
                                      "floors": [{"level": 0, "area": "100 m2"}]}]})
     settle(tab, '.mpkj-result[data-state="invalid"]')
     error = tab.locator('[data-path="designs[0].floors[0].area"] .mpkj-error')
-    assert "must be a number" in error.inner_text()
+    assert "Floor area: enter the area in m²" in error.inner_text()  # calc's message for an area it cannot read
     assert tab.locator(".mpkj-error-summary").is_visible()
 
 
