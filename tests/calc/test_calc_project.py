@@ -237,7 +237,8 @@ def test_a_design_in_square_feet_counts_its_floor_area_in_square_feet():
 
 def test_sections_left_as_shown_are_not_part_of_the_development():
     # A storey row shows its level (ground) chosen from a list before anyone types: the form sends it.
-    untouched = {"cabins": {"floors": [{"level": "0"}]}, "site_office": {"floors": [{"level": "0"}]}, "permits": {"hoarding_project": "development", "signboard_years": "1"}}
+    untouched = {"cabins": {"floors": [{"level": "0"}]}, "site_office": {"floors": [{"level": "0"}]},
+                 "permits": {"hoarding_project": "development", "signboard_years": "1"}}
     assert ok(development(**untouched))["total"] == "11795.20"
     with_petil = ok(development(permits={"petil": 1}))
     assert with_petil["total"] == "11805.20"  # + N 10
