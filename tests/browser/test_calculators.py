@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from host_guard import HostGuard
+from host_guard import guarded_context
 
 import calc
 from site_scripts.forms import render_calculator
@@ -124,13 +124,10 @@ def test_form_text_is_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def calc_page(browser, site_url: str):
     """One page for the module; any request to a host other than the site fails the module's last test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    guard = HostGuard(context, [site_url])
-    page = context.new_page()
-    page.set_default_timeout(BOOT_MS)
-    yield page
-    context.close()
-    assert not guard.refused, f"the calculator pages requested other hosts: {sorted(set(guard.refused))}"
+    with guarded_context(browser, [site_url], viewport={"width": 1280, "height": 900}) as context:
+        page = context.new_page()
+        page.set_default_timeout(BOOT_MS)
+        yield page
 
 
 def open_calculator(page, url: str) -> None:
@@ -450,13 +447,11 @@ def sized_page(request, browser, site_url: str):
     """A fresh page at a desktop or phone size: (page, the site's URL in one language)."""
     viewport, lang = request.param
     phone = viewport == "phone"
-    context = browser.new_context(viewport=VIEWPORTS[viewport], is_mobile=phone, has_touch=phone)
-    guard = HostGuard(context, [site_url])
-    page = context.new_page()
-    page.set_default_timeout(BOOT_MS)
-    yield page, site_url + LANG_PREFIX[lang]
-    context.close()
-    assert not guard.refused, sorted(set(guard.refused))
+    with guarded_context(browser, [site_url], viewport=VIEWPORTS[viewport], is_mobile=phone,
+                         has_touch=phone) as context:
+        page = context.new_page()
+        page.set_default_timeout(BOOT_MS)
+        yield page, site_url + LANG_PREFIX[lang]
 
 
 def settled(page) -> str:
