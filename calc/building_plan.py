@@ -5,20 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from calc.building_terms import AMENDMENT_TYPES_OF, SANITARY_FITTINGS, storey_name
 from calc.engine import Bill, per_block, row_factor, row_steps
 from calc.money import plain, shown_measure
 from calc.schedules import Bilingual
-from calc.schema import SANITARY_FITTINGS
 from calc.validate import Problems
 
 __all__ = ["addition", "amendment", "cabin", "check", "new", "permits", "temporary_building"]
 
 HALF = Decimal("0.5")
 _STOREY_ITEMS = {0: "B1", 1: "B2", 2: "B3", 3: "B4"}  # the fourth floor and above, and basements: B5
-_STOREY_NAMES = {
-    0: Bilingual("tingkat tanah", "ground floor"), 1: Bilingual("tingkat pertama", "first floor"),
-    2: Bilingual("tingkat kedua", "second floor"), 3: Bilingual("tingkat ketiga", "third floor"),
-}
 _MINIMUM_UNIT = Bilingual("minimum setiap tingkat", "minimum per storey")
 _BUILDINGS = Bilingual("bangunan", "buildings")
 _FITTING_NAMES = {key: Bilingual(ms, en) for key, ms, en in SANITARY_FITTINGS}
@@ -26,14 +22,6 @@ _FITTING_NAMES = {key: Bilingual(ms, en) for key, ms, en in SANITARY_FITTINGS}
 
 def storey_item(level: int) -> str:
     return _STOREY_ITEMS.get(level, "B5")
-
-
-def _storey_name(level: int) -> Bilingual:
-    if level in _STOREY_NAMES:
-        return _STOREY_NAMES[level]
-    if level < 0:
-        return Bilingual(f"besmen {-level}", f"basement {-level}")
-    return Bilingual(f"tingkat {level}", f"floor {level}")
 
 
 def _context(prefix: Bilingual | None, text: Bilingual) -> Bilingual:
@@ -61,7 +49,7 @@ def charge_storeys(
         fee = per_block(b_item, storey["area"])
         per_building += fee.amount
         area = shown_measure(storey["area"])
-        name = _storey_name(storey["level"])
+        name = storey_name(storey["level"])
         rate_note = Bilingual(f" (kadar {b_code})", f" ({b_code} rate)") if charged_as else Bilingual("", "")
         detail = Bilingual(f"{name.ms} {area} m² = {fee.blocks} × 9 m²{rate_note.ms}",
                            f"{name.en} {area} m² = {fee.blocks} × 9 m²{rate_note.en}")
@@ -253,7 +241,6 @@ def permits(bill: Bill, request: dict[str, Any]) -> None:
 # ------------------------------------------------------------------------------------------ checks
 
 _FLOOR_LISTS = ("floors", "added_floors", "finish_floors")
-_AMENDMENT_FIELDS = {"added_floors": (2, 3), "added_sanitary": (2, 3), "previous_plan_fee": (3,), "finish_floors": (4,)}
 # The part of the fee each type adds cannot be computed without these (H3: half of the earlier fee; H4: half of
 # the B fee of the refinished storeys). H2 without added area stays valid: it is charged like H1.
 _AMENDMENT_NEEDS = {3: ("previous_plan_fee",), 4: ("finish_floors",)}
@@ -273,7 +260,7 @@ def check(request: dict[str, Any], raw: dict[str, Any], problems: Problems, labe
     kind = request.get("amendment_type")
     if kind is not None:
         amendment = Bilingual(f"pindaan jenis H{kind}", f"amendment type H{kind}")
-        for name, types in _AMENDMENT_FIELDS.items():
+        for name, types in AMENDMENT_TYPES_OF.items():
             if raw.get(name) not in (None, [], {}, 0, "0") and kind not in types:
                 problems.add(name, "not_applicable", labels[name], value=amendment)
         for name in _AMENDMENT_NEEDS.get(kind, ()):

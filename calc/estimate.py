@@ -60,7 +60,7 @@ def estimate(request: object, *, today: date | None = None) -> dict[str, Any]:
     if errors is not None and len(errors) > MAX_ERRORS:
         more = len(errors) - MAX_ERRORS
         problems = Problems(errors[:MAX_ERRORS])
-        problems.add(None, "more_errors", None, "one" if more == 1 else None, count=more)
+        problems.add(None, "more_errors", None, count=more)
         response = {"errors": problems.errors}
     return response
 

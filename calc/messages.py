@@ -14,7 +14,8 @@ _WHOLE_NUMBER = ("{label}: masukkan nombor bulat, contohnya 20.", "{label}: ente
 _LEVEL = ("{label}: masukkan aras sebagai nombor bulat: 0 tingkat tanah, 1 tingkat pertama, -1 besmen 1.",
           "{label}: enter the level as a whole number: 0 ground floor, 1 first floor, -1 basement 1.")
 
-# "code" is the message of an error code; "code/variant" the same code's message for one kind of field.
+# "code" is the message of an error code; "code/variant" the same code's message for one kind of field, and
+# "code/one" its singular, used when the number it counts ({count} or {limit}) is 1.
 _TEMPLATES: dict[str, tuple[str, str]] = {
     "invalid_json": ("Permintaan bukan JSON yang sah.", "The request is not valid JSON."),
     "request_too_large": ("Permintaan terlalu besar: paling banyak {limit} bait.",
@@ -69,7 +70,8 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
                    "{label}: must be a real date written YYYY-MM-DD."),
     "too_early": ("{label}: tiada jadual berkuat kuasa sebelum {limit}.",
                   "{label}: no schedule is in force before {limit}."),
-    "too_few": ("{label}: sekurang-kurangnya {limit} baris diperlukan.", "{label}: at least {limit} row(s) needed."),
+    "too_few": ("{label}: sekurang-kurangnya {limit} baris diperlukan.", "{label}: at least {limit} rows are needed."),
+    "too_few/one": ("{label}: sekurang-kurangnya 1 baris diperlukan.", "{label}: at least 1 row is needed."),
     "too_many": ("{label}: paling banyak {limit} baris.", "{label}: at most {limit} rows."),
     "duplicate": ("{label}: aras {value} disebut lebih daripada sekali.",
                   "{label}: level {value} is given more than once."),
@@ -85,6 +87,8 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
 
 
 def message(code: str, label: Bilingual | None, variant: str | None = None, **values: Any) -> dict[str, str]:
+    if variant is None and values.get("count", values.get("limit")) == 1:
+        variant = "one"
     ms, en = _TEMPLATES.get(f"{code}/{variant}") or _TEMPLATES[code]
     label = label or Bilingual("Permintaan", "Request")
     return {

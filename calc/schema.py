@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from calc.building_terms import AMENDMENT_TYPES_OF, SANITARY_FITTINGS, storey_name
 from calc.schedules import Bilingual
 
 __all__ = [
@@ -97,17 +98,10 @@ class Field:
         return out
 
 
-_LEVEL_NAMES = {0: ("Tingkat tanah", "Ground floor"), 1: ("Tingkat pertama", "First floor"),
-                2: ("Tingkat kedua", "Second floor"), 3: ("Tingkat ketiga", "Third floor")}
-
-
 def level_name(level: int) -> Bilingual:
-    """"Ground floor", "First floor", ..., "Floor 4", ...; "Basement 1" for level -1."""
-    if level in _LEVEL_NAMES:
-        return _b(*_LEVEL_NAMES[level])
-    if level < 0:
-        return _b(f"Besmen {-level}", f"Basement {-level}")
-    return _b(f"Tingkat {level}", f"Floor {level}")
+    """"Ground floor", "First floor", ..., "Floor 4", ...; "Basement 1" for level -1: a storey's name as a label."""
+    name = storey_name(level)
+    return _b(name.ms[0].upper() + name.ms[1:], name.en[0].upper() + name.en[1:])
 
 
 def default_maximum(kind: str) -> int | Decimal:
@@ -202,20 +196,6 @@ def _floors(name: str, ms: str, en: str, help_ms: str, help_en: str, *, required
             _area("area", "Keluasan lantai", "Floor area", required=True),
         ),
     )
-
-
-SANITARY_FITTINGS = (
-    ("wc", "W.C./bidet", "W.C./bidet"),
-    ("sink", "Sink", "Sink"),
-    ("basin", "Basin", "Basin"),
-    ("gully_trap", "Gully trap", "Gully trap"),
-    ("floor_trap", "Floor trap", "Floor trap"),
-    ("long_bath", "Long bath", "Long bath"),
-    ("shower", "Shower", "Shower"),
-    ("urinal", "Urinal", "Urinal"),
-    ("manhole", "Manhole", "Manhole"),
-    ("septic_tank", "Tangki septik individu", "Individual septic tank"),
-)
 
 
 def _sanitary(name: str, ms: str, en: str, help_ms: str, help_en: str,
@@ -357,7 +337,11 @@ BUILDING_NEW = Calculator(
     ),
 )
 
-_H2_H3 = ("amendment_type", (2, 3))  # the sections only these types of amendment are charged on
+
+def _for_amendment_types(name: str) -> tuple[str, tuple[int, ...]]:
+    """A field of the amendment form asked only for the types of amendment charged on it."""
+    return "amendment_type", AMENDMENT_TYPES_OF[name]
+
 
 BUILDING_AMENDMENT = Calculator(
     "building_plan/amendment", "building_plan", "amendment",
@@ -377,16 +361,17 @@ BUILDING_AMENDMENT = Calculator(
         )),
         _count("sheets", "Bilangan helaian pindaan (1 set)", "Amended sheets (one set)", required=True, minimum=1),
         _floors("added_floors", "Tambahan keluasan (H2, H3)", "Added floor area (H2, H3)", *_ADDED_FLOORS_HELP,
-                shown_when=_H2_H3),
+                shown_when=_for_amendment_types("added_floors")),
         _sanitary("added_sanitary", "Tambahan alat kebersihan (H2, H3)", "Added sanitary fittings (H2, H3)",
-                  *_ADDED_SANITARY_HELP, shown_when=_H2_H3),
+                  *_ADDED_SANITARY_HELP, shown_when=_for_amendment_types("added_sanitary")),
         Field("previous_plan_fee", "money", _b("Fi pelan yang diluluskan terdahulu (RM) (H3)",
                                                "Fee of the plan approved before (RM) (H3)"),
               _b("Separuh daripada fi ini dikenakan.", "Half of this fee is charged."),
-              shown_when=("amendment_type", (3,))),
+              shown_when=_for_amendment_types("previous_plan_fee")),
         _floors("finish_floors", "Tingkat yang ditukar kemasan lantai (H4)", "Storeys with new floor finishes (H4)",
                 "Separuh daripada fi keluasan lantai (B) tingkat ini dikenakan.",
-                "Half of the floor-area fee (B) of these storeys is charged.", shown_when=("amendment_type", (4,))),
+                "Half of the floor-area fee (B) of these storeys is charged.",
+                shown_when=_for_amendment_types("finish_floors")),
     ),
 )
 

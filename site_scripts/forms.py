@@ -225,8 +225,8 @@ class _Renderer:
                 options.append(f'<option value="{_attr(choice["value"])}"{selected}>{self.t(choice["label"])}</option>')
             control = f'<select {common}>{"".join(options)}</select>'
         elif kind in NUMBER_KINDS:
-            # type="text", not "number": the typed text goes to calc as is, so "1,500" gets calc's own clear
-            # error instead of the browser silently reporting an empty value.
+            # type="text", not "number": the typed text goes to calc as is, so calc reads "1,500" as people write
+            # it and explains what is wrong with "12,5", where a number input would silently report it empty.
             mode = "numeric" if kind == "count" else "decimal"
             if kind == "level":
                 mode = "text"  # phone number pads often lack the minus sign of a basement level

@@ -27,7 +27,8 @@
 (function () {
   "use strict";
   if (window.MPKjCalculator) return; // loaded twice: the first copy already listens
-  window.MPKjCalculator = Object.freeze({ version: 1 });
+  // project.js draws its payments' lines with the same table and words.
+  window.MPKjCalculator = Object.freeze({ version: 1, linesTable, money, element });
 
   const SCOPE = "form.mpkj-calculator, .mpkj-row, .mpkj-object"; // elements that become request objects
   const MEMBER = ".mpkj-field, .mpkj-list, .mpkj-object";       // elements that become request members
@@ -380,10 +381,10 @@
 
   // ------------------------------------------------------------------------------------------- result
 
-  const money = (amount) => {
+  function money(amount) {
     const [whole, cents] = String(amount).split(".");
     return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (cents === undefined ? "" : "." + cents);
-  };
+  }
 
   function element(tag, text, className) {
     const el = document.createElement(tag);
@@ -493,9 +494,9 @@
     showRunning(state);
   }
 
-  function showEstimate(state, response) {
-    const { result, lang, text } = state;
-    const pick = (bilingual) => (bilingual ? bilingual[lang] || bilingual.en || "" : "");
+  // The lines of an estimate as a table: item, description (label, the detail when it says more, and where the
+  // line comes from), quantity, unit, rate, amount. `text` gives the column names, `pick` the page's language.
+  function linesTable(lines, text, pick) {
     const columns = ["col_item", "col_label", "col_quantity", "col_unit", "col_rate", "col_amount"];
     const numeric = (index) => index === 2 || index >= 4; // right-aligned, headers over their values
     const table = element("table", undefined, "mpkj-lines-table");
@@ -507,10 +508,9 @@
     });
     const body = table.createTBody();
     const shown = (value) => (value === null || value === undefined ? "—" : String(value));
-    (response.lines || []).forEach((line) => { // a project has none of its own: project.js shows its payments
+    lines.forEach((line) => {
       const row = body.insertRow();
       row.dataset.item = line.item;
-      // The description cell: label, the detail when it says more, and where the line comes from.
       const description = document.createDocumentFragment();
       const label = pick(line.label);
       const detail = pick(line.detail);
@@ -527,6 +527,14 @@
         else cell.textContent = value;
       });
     });
+    return table;
+  }
+
+  function showEstimate(state, response) {
+    const { result, lang, text } = state;
+    const pick = (bilingual) => (bilingual ? bilingual[lang] || bilingual.en || "" : "");
+    // A project has no lines of its own: project.js shows its payments' lines.
+    const table = linesTable(response.lines || [], text, pick);
     const foot = table.createTFoot().insertRow();
     const totalLabel = element("th", text.total);
     totalLabel.scope = "row";

@@ -22,46 +22,8 @@
       due: "When it is paid", payment_source: "On the authority of",
     },
   };
-  const COLUMNS = ["col_item", "col_label", "col_quantity", "col_unit", "col_rate", "col_amount"];
-
-  const money = (amount) => {
-    const [whole, cents] = String(amount).split(".");
-    return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (cents === undefined ? "" : "." + cents);
-  };
-
-  function element(tag, text, className) {
-    const el = document.createElement(tag);
-    if (text !== undefined) el.textContent = text;
-    if (className) el.className = className;
-    return el;
-  }
-
-  function linesTable(lines, text, pick) {
-    const table = element("table", undefined, "mpkj-lines-table");
-    const head = table.createTHead().insertRow();
-    COLUMNS.forEach((key) => { const th = element("th", text[key]); th.scope = "col"; head.appendChild(th); });
-    const body = table.createTBody();
-    lines.forEach((line) => {
-      const row = body.insertRow();
-      row.dataset.item = line.item;
-      const description = document.createDocumentFragment();
-      const label = pick(line.label);
-      const detail = pick(line.detail);
-      description.append(element("span", label, "mpkj-line-label"));
-      if (detail && detail !== label) description.append(element("small", detail, "mpkj-line-detail"));
-      description.append(element("small", text.col_source + ": " + pick(line.source), "mpkj-line-source"));
-      const cells = [line.item, description, line.quantity == null ? "—" : String(line.quantity), pick(line.unit),
-        line.rate == null ? "—" : money(line.rate), money(line.amount)];
-      cells.forEach((value, index) => {
-        const cell = row.insertCell();
-        cell.dataset.label = text[COLUMNS[index]];
-        if (index >= 4) cell.className = "mpkj-amount";
-        if (value instanceof Node) cell.appendChild(value);
-        else cell.textContent = value;
-      });
-    });
-    return table;
-  }
+  // The lines table, money and element helpers of calculator.js (loaded before this file).
+  const { linesTable, money, element } = window.MPKjCalculator;
 
   function countedList(designs, words, pick) {
     const list = element("ol", undefined, "mpkj-counted");

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 LOCAL_SCHEMES = ("data", "blob", "about", "file")
@@ -29,3 +30,16 @@ class HostGuard:
         else:
             self.refused.append(url)
             route.abort("blockedbyclient")
+
+
+@contextmanager
+def guarded_context(browser, hosts: Iterable[str], schemes: tuple[str, ...] = LOCAL_SCHEMES, **options) -> Iterator:
+    """A new browser context (`options` as for browser.new_context) under a HostGuard; once the block ends without
+    an error of its own, any request it made to another host fails it."""
+    context = browser.new_context(**options)
+    guard = HostGuard(context, hosts, schemes)
+    try:
+        yield context
+    finally:
+        context.close()
+    assert not guard.refused, f"requests to other hosts: {sorted(set(guard.refused))}"

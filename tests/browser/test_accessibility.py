@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
-from host_guard import WEB_SCHEMES, HostGuard
+from host_guard import WEB_SCHEMES, guarded_context
 
 import calc
 
@@ -119,16 +119,14 @@ def total_of(calculator_id: str) -> str:
 def a11y_context(browser, site_url: str):
     """One context for the module: axe in every page (the CSP bypassed to let it in), fees.js answered by CPython,
     no service worker (test_service_worker.py), no request to any other host."""
-    context = browser.new_context(bypass_csp=True, service_workers="block", viewport={"width": 1280, "height": 900})
-    guard = HostGuard(context, [site_url], schemes=WEB_SCHEMES)
-    context.route(re.compile(r".*/javascripts/fees\.js(\?.*)?$"),
-                  lambda route: route.fulfill(body=FEES_STUB, content_type="text/javascript"))
-    context.expose_function("mpkjCPython", lambda text: json.dumps(calc.estimate_json(text)))
-    context.add_init_script(path=str(AXE))  # from node_modules, into every page before its own scripts
-    context.add_init_script(NO_TRANSITIONS)
-    yield context
-    context.close()
-    assert not guard.refused, f"pages requested other hosts: {sorted(set(guard.refused))}"
+    with guarded_context(browser, [site_url], WEB_SCHEMES, bypass_csp=True, service_workers="block",
+                         viewport={"width": 1280, "height": 900}) as context:
+        context.route(re.compile(r".*/javascripts/fees\.js(\?.*)?$"),
+                      lambda route: route.fulfill(body=FEES_STUB, content_type="text/javascript"))
+        context.expose_function("mpkjCPython", lambda text: json.dumps(calc.estimate_json(text)))
+        context.add_init_script(path=str(AXE))  # from node_modules, into every page before its own scripts
+        context.add_init_script(NO_TRANSITIONS)
+        yield context
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from host_guard import HostGuard
+from host_guard import guarded_context
 
 import calc
 from site_scripts.forms import render_calculator
@@ -124,13 +124,10 @@ def test_form_text_is_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def calc_page(browser, site_url: str):
     """One page for the module; any request to a host other than the site fails the module's last test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    guard = HostGuard(context, [site_url])
-    page = context.new_page()
-    page.set_default_timeout(BOOT_MS)
-    yield page
-    context.close()
-    assert not guard.refused, f"the calculator pages requested other hosts: {sorted(set(guard.refused))}"
+    with guarded_context(browser, [site_url], viewport={"width": 1280, "height": 900}) as context:
+        page = context.new_page()
+        page.set_default_timeout(BOOT_MS)
+        yield page
 
 
 def open_calculator(page, url: str) -> None:
@@ -443,12 +440,6 @@ def test_python_failure_is_explained_with_a_way_to_the_schedule(browser, site_ur
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 LANG_PREFIX = {"ms": "", "en": "en/"}
-# calc reads "1,350" once the engine branch (thousands separators, issue 11) is merged; until then that test skips.
-COMMAS_READ = "errors" not in calc.estimate({"schedule": "planning_permission", "application": "new",
-                                             "commercial_floor_area": "1,350"})
-# calc refuses H3 without the previous plan's fee once the engine branch ("no silent drop") is merged.
-H3_NEEDS_PREVIOUS_FEE = "errors" in calc.estimate({"schedule": "building_plan", "application": "amendment",
-                                                   "amendment_type": 3, "sheets": 1})
 
 
 @pytest.fixture(params=[(v, lang) for v in VIEWPORTS for lang in LANG_PREFIX], ids=lambda p: f"{p[0]}-{p[1]}")
@@ -456,13 +447,11 @@ def sized_page(request, browser, site_url: str):
     """A fresh page at a desktop or phone size: (page, the site's URL in one language)."""
     viewport, lang = request.param
     phone = viewport == "phone"
-    context = browser.new_context(viewport=VIEWPORTS[viewport], is_mobile=phone, has_touch=phone)
-    guard = HostGuard(context, [site_url])
-    page = context.new_page()
-    page.set_default_timeout(BOOT_MS)
-    yield page, site_url + LANG_PREFIX[lang]
-    context.close()
-    assert not guard.refused, sorted(set(guard.refused))
+    with guarded_context(browser, [site_url], viewport=VIEWPORTS[viewport], is_mobile=phone,
+                         has_touch=phone) as context:
+        page = context.new_page()
+        page.set_default_timeout(BOOT_MS)
+        yield page, site_url + LANG_PREFIX[lang]
 
 
 def settled(page) -> str:
@@ -513,7 +502,6 @@ def test_no_error_while_typing_and_the_total_follows_every_whole_value(sized_pag
     wait_for_total(page, "1520.00")
 
 
-@pytest.mark.skipif(not COMMAS_READ, reason="calc reads thousands separators after the engine branch is merged")
 def test_thousands_separator_typed_key_by_key_computes(sized_page) -> None:
     page, base = sized_page
     open_calculator(page, base + "calculators/building_plan/new.html")
@@ -563,7 +551,6 @@ def test_amendment_form_asks_only_the_chosen_types_sections(calc_page, site_url:
     assert page.locator(".mpkj-error:visible").count() == 0
 
 
-@pytest.mark.skipif(not H3_NEEDS_PREVIOUS_FEE, reason="calc requires H3's previous fee after the engine branch")
 def test_h3_without_its_previous_fee_is_an_error_at_that_field(calc_page, site_url: str) -> None:
     page = calc_page
     open_calculator(page, site_url + "calculators/building_plan/amendment.html")

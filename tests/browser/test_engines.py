@@ -115,6 +115,14 @@ def write_smoke_page(site: Path, port: int) -> None:
     (site / REPORTER).write_text(reporter(port), "utf-8")
 
 
+
+def offline_smoke_page(unzipped: Path, tmp_path: Path, port: int) -> str:
+    """The file:// address of the smoke page in a copy of the offline zip, in a folder whose name has spaces."""
+    site = tmp_path / "a folder with spaces" / "mpkj"
+    shutil.copytree(unzipped, site)
+    write_smoke_page(site, port)
+    return (site / COPY).as_uri()
+
 @dataclass
 class Reports:
     """What the pages reported, in order of arrival."""
@@ -230,10 +238,7 @@ def test_firefox_over_http(site_dir: Path, report_server, tmp_path: Path) -> Non
 @needs_firefox
 def test_firefox_from_the_offline_zip(unzipped: Path, report_server, tmp_path: Path) -> None:
     port, reports, _ = report_server
-    site = tmp_path / "a folder with spaces" / "mpkj"
-    shutil.copytree(unzipped, site)
-    write_smoke_page(site, port)
-    url = (site / COPY).as_uri()
+    url = offline_smoke_page(unzipped, tmp_path, port)
     started = time.monotonic()
     items = run_engine(firefox_command(tmp_path / "profile", url), reports)
     print(f"\nFirefox from file://: {time.monotonic() - started:.1f} s")
@@ -244,10 +249,7 @@ def test_firefox_from_the_offline_zip(unzipped: Path, report_server, tmp_path: P
 @webkit_opt_in
 def test_webkit_from_the_offline_zip(unzipped: Path, report_server, tmp_path: Path) -> None:
     port, reports, _ = report_server
-    site = tmp_path / "a folder with spaces" / "mpkj"
-    shutil.copytree(unzipped, site)
-    write_smoke_page(site, port)
-    url = (site / COPY).as_uri()
+    url = offline_smoke_page(unzipped, tmp_path, port)
     started = time.monotonic()
     home = tmp_path / "home"  # MiniBrowser's caches and data, not the user's
     home.mkdir()

@@ -12,7 +12,7 @@ from decimal import Decimal
 from urllib.parse import urljoin
 
 import pytest
-from host_guard import HostGuard
+from host_guard import guarded_context
 from test_calculators import BOOT_MS, enter_request, ringgit, settle, wait_for_total
 
 PAGE = {"ms": "calculators/project.html", "en": "en/calculators/project.html"}
@@ -29,11 +29,8 @@ PAYMENTS = {"planning_permission": "1,000.00", "plan_processing": "6,795.20", "p
 
 @pytest.fixture(scope="module")
 def context(browser, site_url: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    guard = HostGuard(context, [site_url])
-    yield context
-    context.close()
-    assert not guard.refused, f"the project pages requested other hosts: {sorted(set(guard.refused))}"
+    with guarded_context(browser, [site_url], viewport={"width": 1280, "height": 900}) as context:
+        yield context
 
 
 @pytest.fixture
@@ -107,17 +104,13 @@ def test_site_works_and_permits_are_paid_apart_and_petil_on_collecting_the_appro
 
 
 def test_a_phone_computes_the_project_in_one_column(browser, site_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    guard = HostGuard(context, [site_url])
-    page = context.new_page()
-    page.set_default_timeout(BOOT_MS)
-    try:
+    phone = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+    with guarded_context(browser, [site_url], **phone) as context:
+        page = context.new_page()
+        page.set_default_timeout(BOOT_MS)
         compute_terraces(page, site_url + PAGE["ms"])
         assert shown_payments(page) == PAYMENTS
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    finally:
-        context.close()
-    assert not guard.refused
 
 
 def test_the_permalink_and_the_language_switch_keep_the_project(tab, context, site_url: str) -> None:
@@ -167,7 +160,7 @@ def test_errors_show_at_the_fields_of_the_development(tab, site_url: str) -> Non
                                      "floors": [{"level": 0, "area": "100 m2"}]}]})
     settle(tab, '.mpkj-result[data-state="invalid"]')
     error = tab.locator('[data-path="designs[0].floors[0].area"] .mpkj-error')
-    assert "must be a number" in error.inner_text()
+    assert "Floor area: enter the area in m²" in error.inner_text()  # calc's message for an area it cannot read
     assert tab.locator(".mpkj-error-summary").is_visible()
 
 

@@ -45,6 +45,20 @@ def test_language_switch_follows_instant_navigation(page, site_url: str) -> None
     assert _switch_target(page, "ms") == urljoin(site_url, "schedules/building_plan.html")
 
 
+def test_html_lang_follows_an_instant_language_switch(page, site_url: str) -> None:
+    page.goto(site_url + "schedules/deposit.html", wait_until="networkidle")  # instant links once the sitemap is in
+    assert page.evaluate("document.documentElement.lang") == "ms"
+    page.evaluate("window.mpkjSamePage = true")  # survives instant navigation, not a full page load
+    page.locator('.md-select__link[hreflang="en"]').first.dispatch_event("click")  # the menu opens on hover
+    page.wait_for_url("**/en/schedules/deposit.html")
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
+    assert page.evaluate("window.mpkjSamePage === true"), "Material did not navigate instantly"
+    page.locator('.md-select__link[hreflang="ms"]').first.dispatch_event("click")
+    page.wait_for_url(lambda url: url.endswith("/schedules/deposit.html") and "/en/" not in url)
+    page.wait_for_function("() => document.documentElement.lang === 'ms'")
+    assert page.evaluate("window.mpkjSamePage === true")
+
+
 def test_light_and_dark_palettes(page, site_url: str) -> None:
     page.goto(site_url + "sources.html")
     before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")

@@ -292,3 +292,11 @@ def test_a_huge_exponent_as_an_amendment_type_is_refused_promptly():
         pytest.fail("calc did not answer a request with amendment_type 1e9999999 within 10 s")
     assert run.returncode == 2
     _check_errors(json.loads(run.stdout), "amendment_type", "not_a_choice")
+
+
+def test_a_list_short_of_its_one_row_says_row_in_the_singular():
+    document = calc.estimate({"schedule": "building_plan", "application": "new", "date": "2025-01-01",
+                              "designs": []})
+    (error,) = [e for e in document["errors"] if e["code"] == "too_few"]
+    assert error["message"]["en"].endswith("at least 1 row is needed.")
+    assert error["message"]["ms"].endswith("sekurang-kurangnya 1 baris diperlukan.")
