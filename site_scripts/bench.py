@@ -151,6 +151,18 @@ def measure(args: argparse.Namespace, tmp: Path, built: dict[str, object], log) 
     return {"runs": runs, "weights": weights, "pages": pages, "profiles": profiles}
 
 
+def _attempt(out: dict[str, list], key: str, measure_one, log, label: str = "") -> object:
+    """One measurement into out[key]; a failed one is logged and listed under "errors" instead."""
+    try:
+        value = measure_one()
+    except bb.MeasureError as error:
+        out["errors"].append(f"{label}{key}: {error}")
+        log(f"  {key}: {error}")
+        return None
+    out[key].append(value)
+    return value
+
+
 def profile_run(browser, url, bare_path, name, pages, samples, log) -> dict[str, object]:
     """Under one profile: per sample, a bare boot, then in one fresh context a cold first result, the same page again
     in a new page (repeat visit), another calculator's permalink in a new page (a shared link in a used browser) and
@@ -159,14 +171,7 @@ def profile_run(browser, url, bare_path, name, pages, samples, log) -> dict[str,
     out: dict[str, list] = {"bare": [], "cold": [], "repeat": [], "shared": [], "switch": [], "errors": []}
 
     def attempt(key: str, measure_one) -> object:
-        try:
-            value = measure_one()
-        except bb.MeasureError as error:
-            out["errors"].append(f"{name} {key}: {error}")
-            log(f"  {key}: {error}")
-            return None
-        out[key].append(value)
-        return value
+        return _attempt(out, key, measure_one, log, f"{name} ")
 
     def sample(page_path: str, other: str) -> None:
         context = bb.new_context(browser)
@@ -223,14 +228,7 @@ def one_run(browser, url, bare_path, pages, run, args, built, log) -> dict[str, 
                             "typing": [], "errors": []}
 
     def attempt(key: str, measure_one) -> object:
-        try:
-            value = measure_one()
-        except bb.MeasureError as error:
-            out["errors"].append(f"{key}: {error}")
-            log(f"  {key}: {error}")
-            return None
-        out[key].append(value)
-        return value
+        return _attempt(out, key, measure_one, log)
 
     def in_context(work):
         context = bb.new_context(browser)
