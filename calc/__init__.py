@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from calc.estimate import estimate, estimate_json
-from calc.schema import input_schema
+from calc.calculators import input_schema
+from calc.engine import estimate, estimate_json
 
 __all__ = ["estimate", "estimate_json", "input_schema"]

@@ -13,7 +13,7 @@ import os
 import sys
 
 from calc import estimate_json, input_schema
-from calc.estimate import MAX_REQUEST_BYTES, request_too_large
+from calc.engine import MAX_REQUEST_BYTES, request_too_large
 
 USAGE = "usage: python3 -m calc estimate [FILE]   |   python3 -m calc schema"
 INTERRUPTED = 130  # 128 + SIGINT

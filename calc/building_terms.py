@@ -1,4 +1,4 @@
-"""Facts of the building-plan schedule that both its rules (calc.building_plan) and its form (calc.schema) use.
+"""Facts of the building-plan schedule that its rules (calc.rules) and its form (calc.calculators) both use.
 
 They live here, beside neither, so the rules never read the form's description and the form asks exactly what
 the rules charge.

@@ -1,132 +1,239 @@
-"""The shapes that recur across the schedules, and the bill that collects an estimate's lines.
-
-Every shape works in exact decimals and constant time: a count of 20 or 20,000 is one multiplication.
-"""
+"""`estimate(request)`: read the request, find the schedule version in force, charge, answer."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from decimal import Decimal
+import json
+import re
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal, localcontext
+from typing import Any
 
-from calc.money import blocks, format_rm, plain, to_sen
-from calc.notes import INTERPRETATIONS, interpretations_for
-from calc.schedules import Band, Bilingual, Item, Schedule, Tier, Version
+from calc import project
+from calc.bill import Bill
+from calc.calculators import CALCULATORS, Calculator, calculator_for
+from calc.fields import COMMON_FIELDS
+from calc.messages import preview
+from calc.readings import AREAS_READ_IN
+from calc.rules import building_plan, deposit, planning_permission
+from calc.schedules import Bilingual, Schedule, load
+from calc.validate import ARITHMETIC_PRECISION, Problems, check_building_plan, read_date, read_fields
 
-__all__ = ["Bill", "Line", "per_block", "row_factor", "row_steps", "tier_slices"]
+__all__ = ["MAX_ERRORS", "MAX_NESTING", "MAX_REQUEST_BYTES", "estimate", "estimate_json", "long_date",
+           "request_too_large"]
 
+MAX_REQUEST_BYTES = 1_000_000  # a real request is a few kilobytes; 100 designs of 100 storeys is under 500 kB
+MAX_NESTING = 32  # the deepest real request (a project's part's design's storey) is 7 levels
+MAX_ERRORS = 50  # then one "and N more" entry: nobody reads a thousand errors, and they cost time to make
 
-@dataclass(frozen=True)
-class PerBlock:
-    """A charge per block of measure with an optional minimum: `quantity` × `rate` before the minimum."""
-
-    blocks: int
-    amount: Decimal
-    minimum_applies: bool
-
-
-def per_block(item: Item, measure: Decimal) -> PerBlock:
-    """Rate × whole blocks ("or part thereof"), raised to the item's minimum when anything is charged."""
-    assert item.rate is not None and item.block is not None, item.code
-    count = blocks(measure, item.block)
-    amount = item.rate * count
-    if item.minimum is not None and count > 0 and amount < item.minimum:
-        return PerBlock(count, item.minimum, True)
-    return PerBlock(count, amount, False)
-
-
-def tier_slices(tiers: tuple[Tier, ...], units: int) -> list[tuple[int, int, Decimal]]:
-    """Marginal tiers: (first unit, last unit, rate) of each tier that the units reach."""
-    slices = []
-    start = 1
-    for tier in tiers:
-        end = units if tier.up_to is None else min(units, tier.up_to)
-        if end >= start:
-            slices.append((start, end, tier.rate))
-        if tier.up_to is None or units <= tier.up_to:
-            break
-        start = tier.up_to + 1
-    return slices
-
-
-def row_steps(bands: tuple[Band, ...], buildings: int) -> list[tuple[int, Decimal]]:
-    """(buildings in the band, percent paid) of each band `buildings` of one design reach: 20 buildings are
-    1 at 100 %, 4 at 90 %, 5 at 85 % and 10 at 75 % under G."""
-    steps = []
-    for index, band in enumerate(bands):
-        last = bands[index + 1].start - 1 if index + 1 < len(bands) else buildings
-        in_band = max(0, min(buildings, last) - band.start + 1)
-        if in_band:
-            steps.append((in_band, band.percent))
-    return steps
+Rule = Callable[[Bill, dict[str, Any]], None]
+_RULES: dict[str, Rule] = {
+    "planning_permission/new": planning_permission.new,
+    "planning_permission/extension": planning_permission.extension,
+    "planning_permission/advertisement": planning_permission.advertisement,
+    "building_plan/new": building_plan.new,
+    "building_plan/amendment": building_plan.amendment,
+    "building_plan/addition": building_plan.addition,
+    "building_plan/temporary_building": building_plan.temporary_building,
+    "building_plan/cabin": building_plan.cabin,
+    "building_plan/permits": building_plan.permits,
+    "deposit": deposit.deposit,
+}
+_COMMON = {f.name: f for f in COMMON_FIELDS}
+_MONTHS_MS = ("Januari", "Februari", "Mac", "April", "Mei", "Jun", "Julai", "Ogos", "September", "Oktober",
+              "November", "Disember")
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
 
 
-def row_factor(bands: tuple[Band, ...], buildings: int) -> Decimal:
-    """How many full fees `buildings` of one design pay together: 20 buildings pay 16.35 under G."""
-    return sum((count * percent / 100 for count, percent in row_steps(bands, buildings)), Decimal(0))
+def long_date(day: date) -> Bilingual:
+    """"11 November 2021" in each language."""
+    return Bilingual(f"{day.day} {_MONTHS_MS[day.month - 1]} {day.year}",
+                     f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}")
 
 
-@dataclass
-class Line:
-    item: Item
-    amount: Decimal  # exact; rounded once when the response is made
-    quantity: Decimal | int
-    rate: Decimal | None
-    detail: Bilingual | None = None
-    unit: Bilingual | None = None
+def estimate(request: object, *, today: date | None = None) -> dict[str, Any]:
+    """The itemised estimate for one request, or the document listing every problem in it (at most
+    MAX_ERRORS of them, then one entry saying how many more there are)."""
+    with localcontext() as exact:
+        exact.prec = ARITHMETIC_PRECISION
+        response = _estimate(request, today)
+    errors = response.get("errors")
+    if errors is not None and len(errors) > MAX_ERRORS:
+        more = len(errors) - MAX_ERRORS
+        problems = Problems(errors[:MAX_ERRORS])
+        problems.add(None, "more_errors", None, count=more)
+        response = {"errors": problems.errors}
+    return response
 
 
-@dataclass
-class Bill:
-    """The lines of one estimate under one version of one schedule."""
+def _estimate(request: object, today: date | None) -> dict[str, Any]:
+    problems = Problems()
+    if not isinstance(request, dict):
+        problems.add(None, "not_an_object", None)
+        return {"errors": problems.errors}
+    if request.get("schedule") == "project":  # several ordinary requests, each estimated as alone
+        return project.estimate_project(request, today, _estimate)
+    if request.get("schedule") == "development":  # a development described once, turned into a project
+        return project.estimate_development(request, today, _estimate)
+    calculator = _calculator(request, problems)
+    area_unit = _area_unit(request, problems)
+    day = read_date(request.get("date"), problems, _COMMON["date"].label, today or date.today())
+    version = None
+    if calculator is not None and day is not None:
+        schedule = load(calculator.schedule)
+        version = schedule.version_on(day)
+        if version is None:
+            problems.add("date", "too_early", _COMMON["date"].label, limit=long_date(schedule.first_in_force))
+    values: dict[str, Any] = {}
+    if calculator is not None:
+        values = read_fields(request, calculator.fields, problems, area_unit=area_unit, ignore=frozenset(_COMMON))
+        if calculator.schedule == "building_plan" and not problems:
+            labels = {f.name: f.label for f in calculator.fields}
+            labels.setdefault("floors", Bilingual("Tingkat", "Storeys"))
+            check_building_plan(values, request, problems, labels)
+    if problems or calculator is None or version is None or day is None:
+        return {"errors": problems.errors}
 
-    schedule: Schedule
-    version: Version
-    lines: list[Line] = field(default_factory=list)
-    extra_notes: list[Bilingual] = field(default_factory=list)
+    bill = Bill(load(calculator.schedule), version)
+    try:
+        _RULES[calculator.id](bill, values)
+    except KeyError as missing:  # the request needs an item that this version of the schedule does not have
+        _not_in_force(bill.schedule, day, str(missing.args[0]), problems)
+        return {"errors": problems.errors}
+    if not bill.lines:
+        problems.add(None, "empty", None)
+        return {"errors": problems.errors}
+    in_force = long_date(version.in_force)
+    version_note = {"ms": f"Kadar daripada jadual yang berkuat kuasa mulai {in_force.ms}.",
+                    "en": f"Rates of the schedule in force from {in_force.en}."}
+    return {
+        "schedule": calculator.schedule,
+        "application": calculator.application,
+        "date": day.isoformat(),
+        "currency": "MYR",
+        "total": bill.total(),
+        "lines": bill.response_lines(),
+        "notes": [version_note, *bill.response_notes(area_unit), *_areas_note(calculator, area_unit)],
+    }
 
-    def item(self, ref: str) -> Item:
-        return self.version.item(ref)
 
-    def charge(
-        self, ref: str, amount: Decimal, quantity: Decimal | int, rate: Decimal | None,
-        detail: Bilingual | None = None, unit: Bilingual | None = None,
-    ) -> None:
-        self.lines.append(Line(self.item(ref), amount, quantity, rate, detail, unit))
+def _areas_note(calculator: Calculator, area_unit: str) -> list[dict[str, str]]:
+    """The unit the areas were read in, for a calculator that has areas."""
+    return [AREAS_READ_IN[area_unit].as_dict()] if calculator.has_areas() else []
 
-    def note(self, text: Bilingual) -> None:
-        if text not in self.extra_notes:
-            self.extra_notes.append(text)
 
-    # ------------------------------------------------------------------------------------ the response
+def _not_in_force(schedule: Schedule, day: date, ref: str, problems: Problems) -> None:
+    """The error for an item missing on `day`, saying from when (or until when) the item is in force."""
+    having = [v for v in schedule.versions if any(item.ref == ref for item in v.items)]
+    later = [v for v in having if v.in_force > day]
+    if later:
+        start = long_date(later[0].in_force)
+        when = Bilingual(f"mulai {start.ms}", f"from {start.en}")
+    else:
+        withdrawn = [v for v in schedule.versions if v.in_force > having[-1].in_force] if having else []
+        if not withdrawn:
+            raise KeyError(ref)  # no version has this item: a bug in a rule module, not a request to refuse
+        end = long_date(withdrawn[0].in_force)
+        when = Bilingual(f"sebelum {end.ms}", f"before {end.en}")
+    item = (later[0] if later else having[-1]).item(ref)
+    problems.add("date", "not_in_force", _COMMON["date"].label, item=item.code, name=item.label, when=when)
 
-    def response_lines(self) -> list[dict]:
-        prefix = self.schedule.source_prefix
-        return [
-            {
-                "item": line.item.code,
-                "label": line.item.label.as_dict(),
-                "detail": (line.detail or line.item.label).as_dict(),
-                "quantity": plain(line.quantity),
-                "unit": (line.unit or line.item.unit).as_dict(),
-                "rate": format_rm(line.rate) if line.rate is not None else None,
-                "amount": format_rm(line.amount),
-                "source": {"ms": f"{prefix.ms}, perkara {line.item.code}", "en": f"{prefix.en}, item {line.item.code}"},
-            }
-            for line in self.lines
-        ]
 
-    def total(self) -> str:
-        return format_rm(sum((to_sen(line.amount) for line in self.lines), Decimal(0)))
+def _calculator(request: dict[str, Any], problems: Problems) -> Calculator | None:
+    schedule_field, application_field = _COMMON["schedule"], _COMMON["application"]
+    schedule = request.get("schedule")
+    choices = [c.value for c in schedule_field.choices]
+    if schedule is None:
+        problems.add("schedule", "required", schedule_field.label)
+        return None
+    if not isinstance(schedule, str) or schedule not in choices:
+        problems.add("schedule", "not_a_choice", schedule_field.label, value=preview(schedule),
+                     choices=", ".join(map(str, choices)))
+        return None
+    application = request.get("application")
+    if schedule == "deposit":
+        if application is not None:
+            problems.add("application", "not_applicable", application_field.label,
+                         value=Bilingual("jadual cagaran", "the deposit schedule"))
+        return calculator_for("deposit", None)
+    applications = [c.application for c in CALCULATORS if c.schedule == schedule]
+    if application is None:
+        problems.add("application", "required", application_field.label)
+        return None
+    calculator = calculator_for(schedule, application) if isinstance(application, str) else None
+    if calculator is None:
+        problems.add("application", "not_a_choice", application_field.label, value=preview(application),
+                     choices=", ".join(str(a) for a in applications))
+    return calculator
 
-    def response_notes(self, area_unit: str = "m2") -> list[dict[str, str]]:
-        refs = {ref for line in self.lines for ref in (line.item.code, line.item.ref)}
-        applying = [
-            n for n in INTERPRETATIONS
-            if n.schedule == self.schedule.id and n.area_unit in (None, area_unit)
-            and any(n in interpretations_for(self.schedule.id, r) for r in refs)
-        ]
-        seen: list[Bilingual] = []
-        for text in [n.text for n in applying] + self.extra_notes:
-            if text not in seen:
-                seen.append(text)
-        return [text.as_dict() for text in seen]
+
+def _area_unit(request: dict[str, Any], problems: Problems) -> str:
+    spec = _COMMON["area_unit"]
+    unit = request.get("area_unit", spec.default)
+    allowed = [c.value for c in spec.choices]
+    if unit not in allowed:
+        problems.add("area_unit", "not_a_choice", spec.label, value=preview(unit),
+                     choices=", ".join(map(str, allowed)))
+        return "m2"
+    return str(unit)
+
+
+def _reject_constant(name: str) -> float:
+    return float(name.replace("Infinity", "inf"))  # NaN and ±Infinity become floats that validation refuses
+
+
+def _read_int(digits: str) -> int | Decimal:
+    """A JSON integer; one too long for int() (CPython's 4,300-digit limit, or a lower one set by the host) stays
+    a Decimal that the field's own bound refuses. Decimal reads any length in linear time."""
+    if len(digits) > _INT_DIGITS:
+        return Decimal(digits)
+    try:
+        return int(digits)
+    except ValueError:
+        return Decimal(digits)
+
+
+_INT_DIGITS = 4300  # CPython's default sys.get_int_max_str_digits()
+
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(text: str) -> bool:
+    """Whether the JSON text nests deeper than MAX_NESTING. Checked before json.loads, whose recursion can
+    overflow the small stack of the browser's WebAssembly Python before any RecursionError is raised."""
+    depth = 0
+    for bracket in _BRACKET.finditer(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > MAX_NESTING:
+            return True
+    return False
+
+
+def estimate_json(text: str, *, today: date | None = None) -> tuple[int, str]:
+    """The CLI's and the browser's entry: JSON text in, (exit status 0 or 2, JSON text) out.
+
+    Whatever the text, the answer is an estimate or an error document: a request over MAX_REQUEST_BYTES
+    (in UTF-8) is `request_too_large`, one nested deeper than MAX_NESTING is `too_deep`, and text that is not
+    JSON is `invalid_json`."""
+    if len(text) > MAX_REQUEST_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_REQUEST_BYTES:
+        return request_too_large()
+    problems = Problems()
+    if _too_deep(text):
+        problems.add(None, "too_deep", None, limit=MAX_NESTING)
+    else:
+        try:
+            request = json.loads(text, parse_float=Decimal, parse_int=_read_int, parse_constant=_reject_constant)
+        except (ValueError, RecursionError):
+            problems.add(None, "invalid_json", None)
+    response = {"errors": problems.errors} if problems else estimate(request, today=today)
+    return (2 if "errors" in response else 0), json.dumps(response, ensure_ascii=False, indent=2) + "\n"
+
+
+def request_too_large() -> tuple[int, str]:
+    """estimate_json's answer to a request over MAX_REQUEST_BYTES, for a reader that stopped reading at the limit."""
+    problems = Problems()
+    problems.add(None, "request_too_large", None, limit=f"{MAX_REQUEST_BYTES:,}")
+    return 2, json.dumps({"errors": problems.errors}, ensure_ascii=False, indent=2) + "\n"

@@ -19,16 +19,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from calc.calculators import DEPOSIT_TYPE_LABELS, DEVELOPMENT, PLANNING_NEW
+from calc.fields import COMMON_FIELDS, M2_PER_FT2, Field
 from calc.money import format_rm, plain
 from calc.schedules import Bilingual, ScheduleDataError, _Reader, load_all
-from calc.schema import (
-    COMMON_FIELDS,
-    DEPOSIT_TYPE_LABELS,
-    DEVELOPMENT,
-    M2_PER_FT2,
-    PLANNING_NEW,
-    Field,
-)
 from calc.validate import Problems, read_date, read_fields
 
 __all__ = ["CATEGORY_PLANNING", "MAX_PARTS", "Payment", "estimate_development", "estimate_project", "payments"]

@@ -14,11 +14,12 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from calc.building_terms import AMENDMENT_TYPES_OF
+from calc.fields import M2_PER_FT2, MAX_LIST, Field, default_maximum
 from calc.messages import message, preview, readable
 from calc.schedules import Bilingual
-from calc.schema import M2_PER_FT2, MAX_LIST, Field, default_maximum
 
-__all__ = ["Problems", "read_date", "read_fields"]
+__all__ = ["Problems", "check_building_plan", "read_date", "read_fields"]
 
 # [0-9], not \d: \d matches every script's digits. Thousands are grouped by commas, three digits a group.
 _WRITTEN_DECIMAL = re.compile(r"-?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?")
@@ -235,3 +236,60 @@ def read_date(raw: Any, problems: Problems, label: Bilingual, today: date) -> da
     except ValueError:
         problems.add("date", "not_a_date", label)
         return None
+
+
+# ------------------------------------------------------------------------------------------ building plan checks
+
+_FLOOR_LISTS = ("floors", "added_floors", "finish_floors")
+# The part of the fee each type adds cannot be computed without these (H3: half of the earlier fee; H4: half of
+# the B fee of the refinished storeys). H2 without added area stays valid: it is charged like H1.
+_AMENDMENT_NEEDS = {3: ("previous_plan_fee",), 4: ("finish_floors",)}
+# (a field given, the field it needs): hoarding months or project type without a length, years without boards.
+_NEEDS_WITH = (("hoarding_months", "hoarding_length_m"), ("hoarding_project", "hoarding_length_m"),
+               ("signboard_years", "signboards"))
+
+
+def check_building_plan(request: dict[str, Any], raw: dict[str, Any], problems: Problems,
+                        labels: dict[str, Bilingual]) -> None:
+    """What the field descriptions alone cannot say: one storey per level, no field the amendment type ignores, and no
+    value typed that would be dropped because the value it goes with is missing."""
+    for design_index, design in enumerate(request.get("designs", [])):
+        _unique_levels(design["floors"], f"designs[{design_index}].floors", problems, labels["floors"])
+    for name in _FLOOR_LISTS:
+        if name in request and name in labels:
+            _unique_levels(request[name], name, problems, labels[name])
+    kind = request.get("amendment_type")
+    if kind is not None:
+        amendment = Bilingual(f"pindaan jenis H{kind}", f"amendment type H{kind}")
+        for name, types in AMENDMENT_TYPES_OF.items():
+            if raw.get(name) not in (None, [], {}, 0, "0") and kind not in types:
+                problems.add(name, "not_applicable", labels[name], value=amendment)
+        for name in _AMENDMENT_NEEDS.get(kind, ()):
+            if _given(request[name]):
+                continue
+            if name == "previous_plan_fee" and raw.get(name) is not None:
+                problems.add(name, "not_positive", labels[name])  # an earlier fee of RM 0 is a slip, not a fee
+            else:
+                problems.add(name, "required", labels[name], "for", value=amendment)
+    # A value that only counts together with another: without it, what was typed would be dropped unseen.
+    for given, needed in _NEEDS_WITH:
+        if given in labels and raw.get(given) is not None and not _given(request[needed]):
+            if given == "hoarding_project" and request[given] == "development":
+                continue  # the form's default choice, sent with every request: the visitor chose nothing
+            problems.add(needed, "required", labels[needed], "with", value=labels[given])
+
+
+def _given(value: Any) -> bool:
+    """Whether a field's read value charges anything: a number above zero, a storey, a fitting."""
+    if isinstance(value, dict):
+        return any(map(_given, value.values()))
+    return bool(value)
+
+
+def _unique_levels(floors: list[dict[str, Any]], path: str, problems: Problems, label: Bilingual) -> None:
+    seen: set[int] = set()
+    for storey in floors:
+        level = storey["level"]
+        if level in seen:
+            problems.add(path, "duplicate", label, value=level)
+        seen.add(level)

@@ -14,7 +14,7 @@ from estimates import DATE, amounts, ok
 import calc
 from calc.schedules import load
 
-ESTIMATE_MODULE = importlib.import_module("calc.estimate")  # calc.estimate is also the name of the function
+ESTIMATE_MODULE = importlib.import_module("calc.engine")
 
 PLAN = {"schedule": "planning_permission", "application": "new", "date": DATE}
 AMENDMENT = {"schedule": "building_plan", "application": "amendment", "date": DATE, "sheets": 1}

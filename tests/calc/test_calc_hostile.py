@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import calc
-from calc.estimate import MAX_ERRORS, MAX_NESTING, MAX_REQUEST_BYTES
+from calc.engine import MAX_ERRORS, MAX_NESTING, MAX_REQUEST_BYTES
 from tests.data import hostile_requests
 from tests.data.hostile_requests import DEPOSIT, HOSTILE
 

@@ -7,7 +7,7 @@ Surrogates are written as JSON escapes, as JSON.stringify writes them.
 
 from __future__ import annotations
 
-MAX_NESTING = 32  # calc.estimate.MAX_NESTING; the boundary rows below check that they agree
+MAX_NESTING = 32  # calc.engine.MAX_NESTING; the boundary rows below check that they agree
 
 AMENDMENT = ('{"schedule": "building_plan", "application": "amendment", "date": "2025-01-01", "sheets": 1, '
              '"amendment_type": %s}')

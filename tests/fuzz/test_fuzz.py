@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import calc
-from calc.estimate import MAX_NESTING
+from calc.engine import MAX_NESTING
 
 EXAMPLES = int(os.environ.get("MPKJ_FUZZ_EXAMPLES", "600"))
 WORKED_EXAMPLES = Path(__file__).parents[1] / "data" / "worked_examples.json"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from calc.project import payments
-from calc.schema import CALCULATORS
+from calc.calculators import CALCULATORS
 
 LANGS = {"ms": "", "en": "en/"}
 

@@ -1,118 +1,37 @@
-"""The input of every calculator, described once.
-
-The validator reads requests from this description, and the site builds its forms from it (labels, help,
-bounds, choices, defaults). `input_schema()` gives it as plain JSON-able data.
+"""The calculators, declared once: each one's id, schedule and application, titles, fields, the parts of the
+schedule it charges, its rule and an example request. The engine dispatches by this list and the site builds
+its pages, forms, embeds and navigation from it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
-from calc.building_terms import AMENDMENT_TYPES_OF, SANITARY_FITTINGS, storey_name
+from calc.building_terms import AMENDMENT_TYPES_OF
+from calc.fields import (
+    COMMON_FIELDS,
+    M2_PER_FT2,
+    MAX_MONTHS,
+    MAX_YEARS,
+    Choice,
+    Field,
+    area_field,
+    boolean_field,
+    count_field,
+    floors_field,
+    length_field,
+    sanitary_field,
+)
 from calc.schedules import Bilingual
 
 __all__ = [
-    "CALCULATORS", "COMMON_FIELDS", "DEPOSIT_TYPE_LABELS", "DEVELOPMENT", "Calculator", "Choice", "Field",
-    "calculator_for", "input_schema",
+    "CALCULATORS", "DEPOSIT_TYPE_LABELS", "DEVELOPMENT", "Calculator", "calculator_for", "input_schema",
 ]
-
-Kind = Literal[
-    "count", "area", "length", "feet", "money", "level", "boolean", "choice", "date", "text", "list", "object",
-]
-
-# Documented upper bounds: beyond them a request is refused with `too_large`.
-MAX_COUNT = 100_000
-MAX_AREA_M2 = Decimal("10000000")
-MAX_LENGTH_M = Decimal("100000")
-MAX_FEET = Decimal("1000")
-MAX_MONEY = Decimal("100000000")
-MAX_MONTHS = 1200
-MAX_YEARS = 100
-MAX_LIST = 100
-M2_PER_FT2 = Decimal("0.09290304")
 
 
 def _b(ms: str, en: str) -> Bilingual:
     return Bilingual(ms=ms, en=en)
-
-
-@dataclass(frozen=True)
-class Choice:
-    value: str | int
-    label: Bilingual
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    kind: Kind
-    label: Bilingual
-    help: Bilingual | None = None
-    required: bool = False
-    default: Any = None
-    minimum: int | Decimal = 0
-    maximum: int | Decimal | None = None
-    choices: tuple[Choice, ...] = ()
-    fields: tuple[Field, ...] = ()  # the members of an object, or of each element of a list
-    min_items: int = 0
-    positive: bool = False  # zero is refused (a board of no size is a mistake, not a free board)
-    start_items: int = 0  # the rows a form opens with, when more than min_items (a first row to fill)
-    row_label: Bilingual | None = None  # a list's one row, singular: "Storey" (legends read "Storey 1")
-    add_label: Bilingual | None = None  # a list's add button: "Add storey"
-    shown_when: tuple[str, tuple[Any, ...]] | None = None  # (field, values): asked only for those values
-
-    def levels(self) -> list[Choice]:
-        """A level field's choices: ground, first, ... up to the maximum, then basement 1, 2, ... (minimum)."""
-        above = range(0, int(self.maximum if self.maximum is not None else default_maximum(self.kind)) + 1)
-        below = range(-1, int(self.minimum) - 1, -1)
-        return [Choice(level, level_name(level)) for level in (*above, *below)]
-
-    def as_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": self.name, "kind": self.kind, "label": self.label.as_dict()}
-        if self.help:
-            out["help"] = self.help.as_dict()
-        out["required"] = self.required
-        if self.default is not None:
-            out["default"] = self.default
-        if self.kind in ("count", "area", "length", "feet", "money", "level"):
-            out["minimum"] = _number(self.minimum)
-            out["maximum"] = _number(self.maximum if self.maximum is not None else default_maximum(self.kind))
-            out["step"] = 1 if self.kind in ("count", "level") else "any"
-            if self.positive:
-                out["positive"] = True
-        choices = self.levels() if self.kind == "level" else self.choices
-        if choices:
-            out["choices"] = [{"value": c.value, "label": c.label.as_dict()} for c in choices]
-        if self.fields:
-            out["fields"] = [f.as_json() for f in self.fields]
-        if self.kind == "list":
-            out["min_items"] = self.min_items
-            out["max_items"] = MAX_LIST
-            out["start_items"] = max(self.min_items, self.start_items)
-            out["row_label"] = (self.row_label or self.label).as_dict()
-            out["add_label"] = (self.add_label or self.label).as_dict()
-        if self.shown_when is not None:
-            out["shown_when"] = {"field": self.shown_when[0], "values": list(self.shown_when[1])}
-        return out
-
-
-def level_name(level: int) -> Bilingual:
-    """"Ground floor", "First floor", ..., "Floor 4", ...; "Basement 1" for level -1: a storey's name as a label."""
-    name = storey_name(level)
-    return _b(name.ms[0].upper() + name.ms[1:], name.en[0].upper() + name.en[1:])
-
-
-def default_maximum(kind: str) -> int | Decimal:
-    return {
-        "count": MAX_COUNT, "area": MAX_AREA_M2, "length": MAX_LENGTH_M, "feet": MAX_FEET, "money": MAX_MONEY,
-        "level": 200,
-    }[kind]
-
-
-def _number(value: int | Decimal) -> int | float:
-    return int(value) if value == int(value) else float(value)
 
 
 @dataclass(frozen=True)
@@ -141,71 +60,6 @@ class Calculator:
         return any_area(self.fields)
 
 
-# ------------------------------------------------------------------------------------------ common fields
-
-SCHEDULE_CHOICES = (
-    Choice("planning_permission", _b("Kebenaran merancang", "Planning permission")),
-    Choice("building_plan", _b("Pelan bangunan", "Building plan")),
-    Choice("deposit", _b("Cagaran", "Deposit")),
-)
-
-COMMON_FIELDS: tuple[Field, ...] = (
-    Field("schedule", "choice", _b("Jadual", "Schedule"), required=True, choices=SCHEDULE_CHOICES),
-    Field("application", "text", _b("Jenis permohonan", "Application type")),
-    Field(
-        "date", "date", _b("Tarikh permohonan", "Application date"),
-        _b("Tarikh yang menentukan versi jadual. Lalai: hari ini.",
-           "The date that decides which version of the schedule applies. Default: today."),
-    ),
-    Field(
-        "area_unit", "choice", _b("Unit keluasan", "Area unit"),
-        _b("Unit bagi setiap keluasan dalam borang. Borang Majlis menggunakan kaki persegi (kps).",
-           "The unit of every area on the form. The council's forms use square feet (kps)."),
-        default="m2",
-        choices=(Choice("m2", _b("meter persegi (m²)", "square metres (m²)")),
-                 Choice("ft2", _b("kaki persegi (kps)", "square feet (ft²)"))),
-    ),
-)
-
-# ------------------------------------------------------------------------------------------ building blocks
-
-
-def _count(name: str, ms: str, en: str, help_ms: str = "", help_en: str = "", **kw: Any) -> Field:
-    return Field(name, "count", _b(ms, en), _b(help_ms, help_en) if help_ms else None, **kw)
-
-
-def _area(name: str, ms: str, en: str, help_ms: str = "", help_en: str = "", **kw: Any) -> Field:
-    return Field(name, "area", _b(ms, en), _b(help_ms, help_en) if help_ms else None, **kw)
-
-
-def _length(name: str, ms: str, en: str, help_ms: str = "", help_en: str = "", **kw: Any) -> Field:
-    return Field(name, "length", _b(ms, en), _b(help_ms, help_en) if help_ms else None, **kw)
-
-
-def _boolean(name: str, ms: str, en: str, help_ms: str = "", help_en: str = "") -> Field:
-    return Field(name, "boolean", _b(ms, en), _b(help_ms, help_en) if help_ms else None, default=False)
-
-
-def _floors(name: str, ms: str, en: str, help_ms: str, help_en: str, *, required: bool = False,
-            shown_when: tuple[str, tuple[Any, ...]] | None = None) -> Field:
-    return Field(
-        name, "list", _b(ms, en), _b(help_ms, help_en), required=required, min_items=1 if required else 0,
-        row_label=_b("Tingkat", "Storey"), add_label=_b("Tambah tingkat", "Add storey"), shown_when=shown_when,
-        fields=(
-            Field("level", "level", _b("Aras", "Level"), required=True, minimum=-20, maximum=200),
-            _area("area", "Keluasan lantai", "Floor area", required=True),
-        ),
-    )
-
-
-def _sanitary(name: str, ms: str, en: str, help_ms: str, help_en: str,
-             shown_when: tuple[str, tuple[Any, ...]] | None = None) -> Field:
-    return Field(
-        name, "object", _b(ms, en), _b(help_ms, help_en), shown_when=shown_when,
-        fields=tuple(_count(key, f_ms, f_en) for key, f_ms, f_en in SANITARY_FITTINGS),
-    )
-
-
 # ------------------------------------------------------------------------------------------ calculators
 
 _BOARD_TYPES = (
@@ -231,23 +85,25 @@ PLANNING_NEW = Calculator(
        "Estimate the planning permission fee for a new development: homes, commercial space, petrol stations, "
        "additions and change of use. Fill in only what applies (planning permission schedule, part A)."),
     (
-        _count("residential_units", "Unit kediaman", "Residential units",
+        count_field("residential_units", "Unit kediaman", "Residential units",
                "Berperingkat: 100 unit pertama RM 50, 100 berikutnya RM 45, selebihnya RM 40 seunit.",
                "Tiered: first 100 units RM 50, next 100 RM 45, the rest RM 40 each."),
-        _count("low_cost_units", "Unit rumah kos rendah", "Low-cost units"),
-        _count("malay_reserve_units", "Unit di kawasan Rezab Melayu", "Units in a Malay Reserve area"),
-        _area("commercial_floor_area", "Keluasan lantai kasar perdagangan/perusahaan/institusi swasta/hotel",
+        count_field("low_cost_units", "Unit rumah kos rendah", "Low-cost units"),
+        count_field("malay_reserve_units", "Unit di kawasan Rezab Melayu", "Units in a Malay Reserve area"),
+        area_field("commercial_floor_area", "Keluasan lantai kasar perdagangan/perusahaan/institusi swasta/hotel",
               "Gross floor area: commercial, industrial, private institution, hotel",
               "Dikenakan bagi setiap 100 m² atau sebahagian daripadanya.", "Charged per 100 m² or part thereof."),
-        _count("petrol_stations", "Stesen minyak (tanpa kemudahan servis)", "Petrol stations (no service facilities)"),
-        _count("petrol_stations_with_service", "Stesen minyak dengan kemudahan servis",
+        count_field("petrol_stations", "Stesen minyak (tanpa kemudahan servis)",
+                    "Petrol stations (no service facilities)"),
+        count_field("petrol_stations_with_service", "Stesen minyak dengan kemudahan servis",
                "Petrol stations with service facilities"),
-        _boolean("building_alteration", "Tambahan/perubahan ke atas bangunan", "Addition or alteration to a building",
+        boolean_field("building_alteration", "Tambahan/perubahan ke atas bangunan",
+                      "Addition or alteration to a building",
                  "Unit dan keluasan yang diisi ialah tambahan sahaja.", "Units and areas entered are the added ones."),
-        _boolean("site_plan_alteration", "Tambahan/perubahan ke atas pelan pertapakan",
+        boolean_field("site_plan_alteration", "Tambahan/perubahan ke atas pelan pertapakan",
                  "Addition or alteration to a site plan",
                  "Unit dan keluasan yang diisi ialah tambahan sahaja.", "Units and areas entered are the added ones."),
-        _boolean("change_of_use", "Penukaran penggunaan tanah/bangunan", "Change of use of land or building"),
+        boolean_field("change_of_use", "Penukaran penggunaan tanah/bangunan", "Change of use of land or building"),
     ),
 )
 
@@ -292,7 +148,7 @@ PLANNING_ADVERTISEMENT = Calculator(
                     "Papan bukan komersial, kerajaan dan amal tidak dikenakan bayaran.",
                     "Non-commercial, government and charity boards pay nothing."),
                     default="commercial", choices=_BOARD_PURPOSES),
-                _count("count", "Bilangan papan", "Number of boards", default=1, minimum=1),
+                count_field("count", "Bilangan papan", "Number of boards", default=1, minimum=1),
             )),
     ),
 )
@@ -316,22 +172,23 @@ BUILDING_NEW = Calculator(
             add_label=_b("Tambah rekabentuk bangunan lain", "Add another building design"), fields=(
                 Field("name", "text", _b("Nama rekabentuk", "Design name"),
                       _b("Contoh: Teres 2 tingkat.", "For example: two-storey terrace.")),
-                _count("units", "Bilangan bangunan (unit)", "Number of buildings (units)", required=True, minimum=1),
-                _floors("floors", "Tingkat", "Storeys",
+                count_field("units", "Bilangan bangunan (unit)",
+                            "Number of buildings (units)", required=True, minimum=1),
+                floors_field("floors", "Tingkat", "Storeys",
                         "Keluasan setiap tingkat bagi satu bangunan.", "The area of each storey of one building.",
                         required=True),
-                _sanitary("sanitary", "Alat kebersihan (satu bangunan)", "Sanitary fittings (one building)",
+                sanitary_field("sanitary", "Alat kebersihan (satu bangunan)", "Sanitary fittings (one building)",
                           "Bilangan bagi satu bangunan; didarab dengan bilangan unit.",
                           "Counts for one building; multiplied by the number of units."),
             )),
-        _area("central_system_area", "Sistem Pembetulan Berpusat (Kekotak/U/V/Ø): keluasan",
+        area_field("central_system_area", "Sistem Pembetulan Berpusat (Kekotak/U/V/Ø): keluasan",
               "Centralised system area (Sistem Pembetulan Berpusat: box, U, V or round sections)",
               "Perkara D: RM 10 per 9 m², minimum RM 100.", "Item D: RM 10 per 9 m², minimum RM 100."),
-        _area("pool_area", "Kolam renang / kolam air: keluasan", "Swimming pool or pond area",
+        area_field("pool_area", "Kolam renang / kolam air: keluasan", "Swimming pool or pond area",
               "Perkara E: separuh daripada RM 14 per 9 m².", "Item E: half of RM 14 per 9 m²."),
-        _count("residential_fences", "Pagar unit kediaman", "Residential unit fences",
+        count_field("residential_fences", "Pagar unit kediaman", "Residential unit fences",
                "Perkara F1: RM 100 setiap satu.", "Item F1: RM 100 each."),
-        _length("fence_length_m", "Panjang pagar lain / perumahan berpagar (meter)",
+        length_field("fence_length_m", "Panjang pagar lain / perumahan berpagar (meter)",
                 "Other or gated-housing fence length (metres)",
                 "Perkara F2: RM 6 bagi setiap meter.", "Item F2: RM 6 per metre."),
     ),
@@ -359,16 +216,17 @@ BUILDING_AMENDMENT = Calculator(
                          "H3 Whole redesign and change of building type")),
             Choice(4, _b("H4 Perubahan kemasan lantai", "H4 Change of floor finishes")),
         )),
-        _count("sheets", "Bilangan helaian pindaan (1 set)", "Amended sheets (one set)", required=True, minimum=1),
-        _floors("added_floors", "Tambahan keluasan (H2, H3)", "Added floor area (H2, H3)", *_ADDED_FLOORS_HELP,
+        count_field("sheets", "Bilangan helaian pindaan (1 set)", "Amended sheets (one set)", required=True, minimum=1),
+        floors_field("added_floors", "Tambahan keluasan (H2, H3)", "Added floor area (H2, H3)", *_ADDED_FLOORS_HELP,
                 shown_when=_for_amendment_types("added_floors")),
-        _sanitary("added_sanitary", "Tambahan alat kebersihan (H2, H3)", "Added sanitary fittings (H2, H3)",
+        sanitary_field("added_sanitary", "Tambahan alat kebersihan (H2, H3)", "Added sanitary fittings (H2, H3)",
                   *_ADDED_SANITARY_HELP, shown_when=_for_amendment_types("added_sanitary")),
         Field("previous_plan_fee", "money", _b("Fi pelan yang diluluskan terdahulu (RM) (H3)",
                                                "Fee of the plan approved before (RM) (H3)"),
               _b("Separuh daripada fi ini dikenakan.", "Half of this fee is charged."),
               shown_when=_for_amendment_types("previous_plan_fee")),
-        _floors("finish_floors", "Tingkat yang ditukar kemasan lantai (H4)", "Storeys with new floor finishes (H4)",
+        floors_field("finish_floors", "Tingkat yang ditukar kemasan lantai (H4)",
+                     "Storeys with new floor finishes (H4)",
                 "Separuh daripada fi keluasan lantai (B) tingkat ini dikenakan.",
                 "Half of the floor-area fee (B) of these storeys is charged.",
                 shown_when=_for_amendment_types("finish_floors")),
@@ -381,18 +239,18 @@ BUILDING_ADDITION = Calculator(
     _b("Anggaran fi untuk menambah atau mengubahsuai bangunan sediaada, dan permit yang berkaitan (perkara I).",
        "Estimate the fee to add to or alter an existing building, and the permits that go with it (item I)."),
     (
-        _floors("added_floors", "Tambahan keluasan", "Added floor area", *_ADDED_FLOORS_HELP),
-        _sanitary("added_sanitary", "Tambahan alat kebersihan", "Added sanitary fittings", *_ADDED_SANITARY_HELP),
-        _count("partitioned_rooms", "Bilik dipecah ke bilik lebih kecil", "Rooms partitioned into smaller rooms",
+        floors_field("added_floors", "Tambahan keluasan", "Added floor area", *_ADDED_FLOORS_HELP),
+        sanitary_field("added_sanitary", "Tambahan alat kebersihan", "Added sanitary fittings", *_ADDED_SANITARY_HELP),
+        count_field("partitioned_rooms", "Bilik dipecah ke bilik lebih kecil", "Rooms partitioned into smaller rooms",
                "Perkara I3: RM 50 setiap bilik.", "Item I3: RM 50 per room."),
-        _count("facade_storeys", "Tingkat yang diubah fasad", "Storeys with a changed facade",
+        count_field("facade_storeys", "Tingkat yang diubah fasad", "Storeys with a changed facade",
                "Perkara I4: RM 36 setiap tingkat.", "Item I4: RM 36 per storey."),
-        _area("permit_area", "Keluasan binaan tambahan (permit)", "Additional construction area (permit)",
+        area_field("permit_area", "Keluasan binaan tambahan (permit)", "Additional construction area (permit)",
               "Perkara I5: RM 10 per 9 m².", "Item I5: RM 10 per 9 m²."),
-        _count("material_placement_months", "Permit meletak bahan binaan (bulan)",
+        count_field("material_placement_months", "Permit meletak bahan binaan (bulan)",
                "Permit to place building materials (months)", "Perkara I6: RM 100 sebulan.", "Item I6: RM 100 a month.",
                maximum=MAX_MONTHS),
-        _count("roro_bin_months", "Permit meletak tong roro (bulan)", "Permit for a roll-on/roll-off bin (months)",
+        count_field("roro_bin_months", "Permit meletak tong roro (bulan)", "Permit for a roll-on/roll-off bin (months)",
                "Perkara I7: RM 100 sebulan.", "Item I7: RM 100 a month.", maximum=MAX_MONTHS),
     ),
 )
@@ -405,11 +263,11 @@ BUILDING_TEMPORARY = Calculator(
        "Estimate the fee for a temporary building: the processing fee by the area of each storey, the annual "
        "permit and the fence of a guarded development (item J)."),
     (
-        _floors("floors", "Tingkat", "Storeys", "Keluasan setiap tingkat bangunan sementara.",
+        floors_field("floors", "Tingkat", "Storeys", "Keluasan setiap tingkat bangunan sementara.",
                 "The area of each storey of the temporary building.", required=True),
-        _count("permit_years", "Tempoh permit (tahun)", "Permit period (years)", required=True, minimum=1,
+        count_field("permit_years", "Tempoh permit (tahun)", "Permit period (years)", required=True, minimum=1,
                maximum=MAX_YEARS),
-        _length("guarded_fence_length_m", "Panjang pagar pembangunan guarded (meter)",
+        length_field("guarded_fence_length_m", "Panjang pagar pembangunan guarded (meter)",
                 "Guarded development fence length (metres)", "Perkara J3: RM 6 setiap meter setahun.",
                 "Item J3: RM 6 per metre a year."),
     ),
@@ -423,10 +281,10 @@ BUILDING_CABIN = Calculator(
        "Estimate the fee for cabins: the processing fee by the area of each storey, and the annual permit of "
        "RM 200 a cabin for every 6 months (item K)."),
     (
-        _count("cabins", "Bilangan kabin", "Number of cabins", required=True, minimum=1),
-        _floors("floors", "Tingkat (satu kabin)", "Storeys (one cabin)", "Keluasan setiap tingkat satu kabin.",
+        count_field("cabins", "Bilangan kabin", "Number of cabins", required=True, minimum=1),
+        floors_field("floors", "Tingkat (satu kabin)", "Storeys (one cabin)", "Keluasan setiap tingkat satu kabin.",
                 "The area of each storey of one cabin.", required=True),
-        _count("permit_months", "Tempoh permit tahunan (bulan)", "Annual permit period (months)",
+        count_field("permit_months", "Tempoh permit tahunan (bulan)", "Annual permit period (months)",
                "Permit tahunan (K2) dikenakan RM 200 sekabin bagi setiap 6 bulan atau sebahagian daripadanya.",
                "The annual permit (K2) is RM 200 a cabin for every 6 months or part of 6 months.",
                required=True, minimum=1, maximum=MAX_MONTHS),
@@ -440,9 +298,9 @@ BUILDING_PERMITS = Calculator(
        "dan N).",
        "Estimate the permit fees for a hoarding around the site, signboards and petil (items L, M and N)."),
     (
-        _length("hoarding_length_m", "Panjang papan dendeng (meter)", "Hoarding length (metres)",
+        length_field("hoarding_length_m", "Panjang papan dendeng (meter)", "Hoarding length (metres)",
                 "Perkara L: RM 6 setiap meter sebulan.", "Item L: RM 6 per metre a month."),
-        _count("hoarding_months", "Tempoh papan dendeng (bulan)", "Hoarding period (months)",
+        count_field("hoarding_months", "Tempoh papan dendeng (bulan)", "Hoarding period (months)",
                "Minimum 12 bulan bagi projek pembangunan dan 6 bulan bagi rumah sesebuah; lalai: minimum itu.",
                "At least 12 months for a development project and 6 for a detached house; default: that minimum.",
                maximum=MAX_MONTHS),
@@ -450,11 +308,11 @@ BUILDING_PERMITS = Calculator(
             Choice("development", _b("Projek pembangunan", "Development project")),
             Choice("detached_house", _b("Rumah sesebuah", "Detached house")),
         )),
-        _count("signboards", "Bilangan papan tanda", "Number of signboards",
+        count_field("signboards", "Bilangan papan tanda", "Number of signboards",
                "Perkara M: RM 100 seunit setahun.", "Item M: RM 100 a unit a year."),
-        _count("signboard_years", "Tempoh papan tanda (tahun)", "Signboard period (years)", default=1, minimum=1,
+        count_field("signboard_years", "Tempoh papan tanda (tahun)", "Signboard period (years)", default=1, minimum=1,
                maximum=MAX_YEARS),
-        _count("petil", "Bilangan petil", "Number of petil",
+        count_field("petil", "Bilangan petil", "Number of petil",
                "Petil ialah nama perkara N pada borang Majlis: RM 10 setiap satu, dijelaskan semasa mengambil "
                "kelulusan. Tanya Jabatan Kawalan Bangunan jika tidak pasti berapa yang perlu.",
                "Petil is the council form's own (Malay) name for item N: RM 10 each, paid when the approval is "
@@ -494,7 +352,7 @@ DEPOSIT = Calculator(
             add_label=_b("Tambah jenis pembangunan", "Add another type of development"), fields=(
                 Field("type", "choice", _b("Jenis pembangunan", "Type of development"), required=True,
                       choices=tuple(Choice(k, _b(ms, en)) for k, ms, en in _DEPOSIT_TYPES)),
-                _count("units", "Bilangan unit", "Units", required=True, minimum=1),
+                count_field("units", "Bilangan unit", "Units", required=True, minimum=1),
             )),
         Field("additional_works", "list", _b("Kerja tambahan / pindaan", "Additional works or amendments"),
               row_label=_b("Kerja tambahan / pindaan", "Additional works or amendment"),
@@ -503,7 +361,7 @@ DEPOSIT = Calculator(
                 Choice("office_factory_industry", _b("Pejabat / kilang dan industri", "Office, factory and industry")),
                 Choice("other", _b("Lain-lain kategori", "Other categories")),
             )),
-            _count("units", "Bilangan unit", "Units", required=True, minimum=1),
+            count_field("units", "Bilangan unit", "Units", required=True, minimum=1),
         )),
     ),
 )

@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from calc.engine import Bill, per_block, tier_slices
+from calc.bill import Bill
 from calc.money import plain, shown_measure
 from calc.schedules import Bilingual
+from calc.shapes import per_block, tier_slices
 
 __all__ = ["advertisement", "extension", "new"]
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from calc.building_terms import AMENDMENT_TYPES_OF, SANITARY_FITTINGS, storey_name
-from calc.engine import Bill, per_block, row_factor, row_steps
+from calc.bill import Bill
+from calc.building_terms import SANITARY_FITTINGS, storey_name
 from calc.money import plain, shown_measure
 from calc.schedules import Bilingual
-from calc.validate import Problems
+from calc.shapes import per_block, row_factor, row_steps
 
-__all__ = ["addition", "amendment", "cabin", "check", "new", "permits", "temporary_building"]
+__all__ = ["addition", "amendment", "cabin", "new", "permits", "temporary_building"]
 
 HALF = Decimal("0.5")
 _STOREY_ITEMS = {0: "B1", 1: "B2", 2: "B3", 3: "B4"}  # the fourth floor and above, and basements: B5
@@ -236,59 +236,3 @@ def permits(bill: Bill, request: dict[str, Any]) -> None:
         _flat(bill, "M", signboards * years, Bilingual(f"{boards.ms} × {period.ms}", f"{boards.en} × {period.en}"))
     if request["petil"]:
         _flat(bill, "N", request["petil"])
-
-
-# ------------------------------------------------------------------------------------------ checks
-
-_FLOOR_LISTS = ("floors", "added_floors", "finish_floors")
-# The part of the fee each type adds cannot be computed without these (H3: half of the earlier fee; H4: half of
-# the B fee of the refinished storeys). H2 without added area stays valid: it is charged like H1.
-_AMENDMENT_NEEDS = {3: ("previous_plan_fee",), 4: ("finish_floors",)}
-# (a field given, the field it needs): hoarding months or project type without a length, years without boards.
-_NEEDS_WITH = (("hoarding_months", "hoarding_length_m"), ("hoarding_project", "hoarding_length_m"),
-               ("signboard_years", "signboards"))
-
-
-def check(request: dict[str, Any], raw: dict[str, Any], problems: Problems, labels: dict[str, Bilingual]) -> None:
-    """What the schema alone cannot say: one storey per level, no field the amendment type ignores, and no
-    value typed that would be dropped because the value it goes with is missing."""
-    for design_index, design in enumerate(request.get("designs", [])):
-        _unique_levels(design["floors"], f"designs[{design_index}].floors", problems, labels["floors"])
-    for name in _FLOOR_LISTS:
-        if name in request and name in labels:
-            _unique_levels(request[name], name, problems, labels[name])
-    kind = request.get("amendment_type")
-    if kind is not None:
-        amendment = Bilingual(f"pindaan jenis H{kind}", f"amendment type H{kind}")
-        for name, types in AMENDMENT_TYPES_OF.items():
-            if raw.get(name) not in (None, [], {}, 0, "0") and kind not in types:
-                problems.add(name, "not_applicable", labels[name], value=amendment)
-        for name in _AMENDMENT_NEEDS.get(kind, ()):
-            if _given(request[name]):
-                continue
-            if name == "previous_plan_fee" and raw.get(name) is not None:
-                problems.add(name, "not_positive", labels[name])  # an earlier fee of RM 0 is a slip, not a fee
-            else:
-                problems.add(name, "required", labels[name], "for", value=amendment)
-    # A value that only counts together with another: without it, what was typed would be dropped unseen.
-    for given, needed in _NEEDS_WITH:
-        if given in labels and raw.get(given) is not None and not _given(request[needed]):
-            if given == "hoarding_project" and request[given] == "development":
-                continue  # the form's default choice, sent with every request: the visitor chose nothing
-            problems.add(needed, "required", labels[needed], "with", value=labels[given])
-
-
-def _given(value: Any) -> bool:
-    """Whether a field's read value charges anything: a number above zero, a storey, a fitting."""
-    if isinstance(value, dict):
-        return any(map(_given, value.values()))
-    return bool(value)
-
-
-def _unique_levels(floors: list[dict[str, Any]], path: str, problems: Problems, label: Bilingual) -> None:
-    seen: set[int] = set()
-    for storey in floors:
-        level = storey["level"]
-        if level in seen:
-            problems.add(path, "duplicate", label, value=level)
-        seen.add(level)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from calc.engine import Bill
-from calc.notes import DEPOSIT_CLAIM
+from calc.bill import Bill
+from calc.readings import DEPOSIT_CLAIM
 
 __all__ = ["deposit"]
 

@@ -1,0 +1,180 @@
+"""The kinds of input a calculator asks for: fields, their bounds and choices, and the fields common to every
+request. calc.validate reads requests by these descriptions; calc.calculators declares each calculator with them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+from calc.building_terms import SANITARY_FITTINGS, storey_name
+from calc.schedules import Bilingual
+
+__all__ = [
+    "COMMON_FIELDS", "M2_PER_FT2", "MAX_LIST", "Choice", "Field", "area_field", "boolean_field", "count_field",
+    "default_maximum", "floors_field", "length_field", "level_name", "sanitary_field",
+]
+
+Kind = Literal[
+    "count", "area", "length", "feet", "money", "level", "boolean", "choice", "date", "text", "list", "object",
+]
+
+# Documented upper bounds: beyond them a request is refused with `too_large`.
+MAX_COUNT = 100_000
+MAX_AREA_M2 = Decimal("10000000")
+MAX_LENGTH_M = Decimal("100000")
+MAX_FEET = Decimal("1000")
+MAX_MONEY = Decimal("100000000")
+MAX_MONTHS = 1200
+MAX_YEARS = 100
+MAX_LIST = 100
+M2_PER_FT2 = Decimal("0.09290304")
+
+
+def _b(ms: str, en: str) -> Bilingual:
+    return Bilingual(ms=ms, en=en)
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str | int
+    label: Bilingual
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    label: Bilingual
+    help: Bilingual | None = None
+    required: bool = False
+    default: Any = None
+    minimum: int | Decimal = 0
+    maximum: int | Decimal | None = None
+    choices: tuple[Choice, ...] = ()
+    fields: tuple[Field, ...] = ()  # the members of an object, or of each element of a list
+    min_items: int = 0
+    positive: bool = False  # zero is refused (a board of no size is a mistake, not a free board)
+    start_items: int = 0  # the rows a form opens with, when more than min_items (a first row to fill)
+    row_label: Bilingual | None = None  # a list's one row, singular: "Storey" (legends read "Storey 1")
+    add_label: Bilingual | None = None  # a list's add button: "Add storey"
+    shown_when: tuple[str, tuple[Any, ...]] | None = None  # (field, values): asked only for those values
+
+    def levels(self) -> list[Choice]:
+        """A level field's choices: ground, first, ... up to the maximum, then basement 1, 2, ... (minimum)."""
+        above = range(0, int(self.maximum if self.maximum is not None else default_maximum(self.kind)) + 1)
+        below = range(-1, int(self.minimum) - 1, -1)
+        return [Choice(level, level_name(level)) for level in (*above, *below)]
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "kind": self.kind, "label": self.label.as_dict()}
+        if self.help:
+            out["help"] = self.help.as_dict()
+        out["required"] = self.required
+        if self.default is not None:
+            out["default"] = self.default
+        if self.kind in ("count", "area", "length", "feet", "money", "level"):
+            out["minimum"] = _number(self.minimum)
+            out["maximum"] = _number(self.maximum if self.maximum is not None else default_maximum(self.kind))
+            out["step"] = 1 if self.kind in ("count", "level") else "any"
+            if self.positive:
+                out["positive"] = True
+        choices = self.levels() if self.kind == "level" else self.choices
+        if choices:
+            out["choices"] = [{"value": c.value, "label": c.label.as_dict()} for c in choices]
+        if self.fields:
+            out["fields"] = [f.as_json() for f in self.fields]
+        if self.kind == "list":
+            out["min_items"] = self.min_items
+            out["max_items"] = MAX_LIST
+            out["start_items"] = max(self.min_items, self.start_items)
+            out["row_label"] = (self.row_label or self.label).as_dict()
+            out["add_label"] = (self.add_label or self.label).as_dict()
+        if self.shown_when is not None:
+            out["shown_when"] = {"field": self.shown_when[0], "values": list(self.shown_when[1])}
+        return out
+
+
+def level_name(level: int) -> Bilingual:
+    """"Ground floor", "First floor", ..., "Floor 4", ...; "Basement 1" for level -1: a storey's name as a label."""
+    name = storey_name(level)
+    return _b(name.ms[0].upper() + name.ms[1:], name.en[0].upper() + name.en[1:])
+
+
+def default_maximum(kind: str) -> int | Decimal:
+    return {
+        "count": MAX_COUNT, "area": MAX_AREA_M2, "length": MAX_LENGTH_M, "feet": MAX_FEET, "money": MAX_MONEY,
+        "level": 200,
+    }[kind]
+
+
+def _number(value: int | Decimal) -> int | float:
+    return int(value) if value == int(value) else float(value)
+
+
+# ------------------------------------------------------------------------------------------ common fields
+
+SCHEDULE_CHOICES = (
+    Choice("planning_permission", _b("Kebenaran merancang", "Planning permission")),
+    Choice("building_plan", _b("Pelan bangunan", "Building plan")),
+    Choice("deposit", _b("Cagaran", "Deposit")),
+)
+
+COMMON_FIELDS: tuple[Field, ...] = (
+    Field("schedule", "choice", _b("Jadual", "Schedule"), required=True, choices=SCHEDULE_CHOICES),
+    Field("application", "text", _b("Jenis permohonan", "Application type")),
+    Field(
+        "date", "date", _b("Tarikh permohonan", "Application date"),
+        _b("Tarikh yang menentukan versi jadual. Lalai: hari ini.",
+           "The date that decides which version of the schedule applies. Default: today."),
+    ),
+    Field(
+        "area_unit", "choice", _b("Unit keluasan", "Area unit"),
+        _b("Unit bagi setiap keluasan dalam borang. Borang Majlis menggunakan kaki persegi (kps).",
+           "The unit of every area on the form. The council's forms use square feet (kps)."),
+        default="m2",
+        choices=(Choice("m2", _b("meter persegi (m²)", "square metres (m²)")),
+                 Choice("ft2", _b("kaki persegi (kps)", "square feet (ft²)"))),
+    ),
+)
+
+# ------------------------------------------------------------------------------------------ building blocks
+
+
+def count_field(name: str, ms: str, en: str, help_ms: str = "", help_en: str = "", **kw: Any) -> Field:
+    return Field(name, "count", _b(ms, en), _b(help_ms, help_en) if help_ms else None, **kw)
+
+
+def area_field(name: str, ms: str, en: str, help_ms: str = "", help_en: str = "", **kw: Any) -> Field:
+    return Field(name, "area", _b(ms, en), _b(help_ms, help_en) if help_ms else None, **kw)
+
+
+def length_field(name: str, ms: str, en: str, help_ms: str = "", help_en: str = "", **kw: Any) -> Field:
+    return Field(name, "length", _b(ms, en), _b(help_ms, help_en) if help_ms else None, **kw)
+
+
+def boolean_field(name: str, ms: str, en: str, help_ms: str = "", help_en: str = "") -> Field:
+    return Field(name, "boolean", _b(ms, en), _b(help_ms, help_en) if help_ms else None, default=False)
+
+
+def floors_field(name: str, ms: str, en: str, help_ms: str, help_en: str, *, required: bool = False,
+            shown_when: tuple[str, tuple[Any, ...]] | None = None) -> Field:
+    return Field(
+        name, "list", _b(ms, en), _b(help_ms, help_en), required=required, min_items=1 if required else 0,
+        row_label=_b("Tingkat", "Storey"), add_label=_b("Tambah tingkat", "Add storey"), shown_when=shown_when,
+        fields=(
+            Field("level", "level", _b("Aras", "Level"), required=True, minimum=-20, maximum=200),
+            area_field("area", "Keluasan lantai", "Floor area", required=True),
+        ),
+    )
+
+
+def sanitary_field(name: str, ms: str, en: str, help_ms: str, help_en: str,
+             shown_when: tuple[str, tuple[Any, ...]] | None = None) -> Field:
+    return Field(
+        name, "object", _b(ms, en), _b(help_ms, help_en), shown_when=shown_when,
+        fields=tuple(count_field(key, f_ms, f_en) for key, f_ms, f_en in SANITARY_FITTINGS),
+    )
+
+

@@ -1,0 +1,64 @@
+"""The shapes that recur across the schedules: a rate per block with a minimum, marginal tiers, row bands.
+
+Every shape works in exact decimals and constant time: a count of 20 or 20,000 is one multiplication.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from calc.money import blocks
+from calc.schedules import Band, Item, Tier
+
+__all__ = ["PerBlock", "per_block", "row_factor", "row_steps", "tier_slices"]
+
+
+@dataclass(frozen=True)
+class PerBlock:
+    """A charge per block of measure with an optional minimum: `quantity` × `rate` before the minimum."""
+
+    blocks: int
+    amount: Decimal
+    minimum_applies: bool
+
+
+def per_block(item: Item, measure: Decimal) -> PerBlock:
+    """Rate × whole blocks ("or part thereof"), raised to the item's minimum when anything is charged."""
+    assert item.rate is not None and item.block is not None, item.code
+    count = blocks(measure, item.block)
+    amount = item.rate * count
+    if item.minimum is not None and count > 0 and amount < item.minimum:
+        return PerBlock(count, item.minimum, True)
+    return PerBlock(count, amount, False)
+
+
+def tier_slices(tiers: tuple[Tier, ...], units: int) -> list[tuple[int, int, Decimal]]:
+    """Marginal tiers: (first unit, last unit, rate) of each tier that the units reach."""
+    slices = []
+    start = 1
+    for tier in tiers:
+        end = units if tier.up_to is None else min(units, tier.up_to)
+        if end >= start:
+            slices.append((start, end, tier.rate))
+        if tier.up_to is None or units <= tier.up_to:
+            break
+        start = tier.up_to + 1
+    return slices
+
+
+def row_steps(bands: tuple[Band, ...], buildings: int) -> list[tuple[int, Decimal]]:
+    """(buildings in the band, percent paid) of each band `buildings` of one design reach: 20 buildings are
+    1 at 100 %, 4 at 90 %, 5 at 85 % and 10 at 75 % under G."""
+    steps = []
+    for index, band in enumerate(bands):
+        last = bands[index + 1].start - 1 if index + 1 < len(bands) else buildings
+        in_band = max(0, min(buildings, last) - band.start + 1)
+        if in_band:
+            steps.append((in_band, band.percent))
+    return steps
+
+
+def row_factor(bands: tuple[Band, ...], buildings: int) -> Decimal:
+    """How many full fees `buildings` of one design pay together: 20 buildings pay 16.35 under G."""
+    return sum((count * percent / 100 for count, percent in row_steps(bands, buildings)), Decimal(0))
