@@ -43,9 +43,9 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # calc and site_scripts run from the repository, uninstalled
     sys.path.insert(0, str(REPO_ROOT))
 
-from calc.estimate import long_date  # noqa: E402  (needs the sys.path line above)
-from calc.notes import interpretations_for  # noqa: E402
+from calc.engine import long_date  # noqa: E402  (needs the sys.path line above)
 from calc.project import payments  # noqa: E402
+from calc.readings import interpretations_for  # noqa: E402
 from calc.schedules import Item, Schedule, Version, load_all  # noqa: E402
 from site_scripts import csp  # noqa: E402
 
@@ -227,7 +227,7 @@ def _table(version: Version, items: list[Item], lang: str) -> str:
 
 
 def _notes(schedule: Schedule, items: list[Item], lang: str) -> str:
-    """The interpretation notes (calc.notes) that concern the items shown, each once, as admonitions."""
+    """The interpretation notes (calc.readings) that concern the items shown, each once, as admonitions."""
     t = TEXT[lang]
     found: dict[int, tuple[object, list[str]]] = {}
     for item in items:
