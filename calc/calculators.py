@@ -5,9 +5,11 @@ its pages, forms, embeds and navigation from it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from calc.bill import Bill
 from calc.building_terms import AMENDMENT_TYPES_OF
 from calc.fields import (
     COMMON_FIELDS,
@@ -23,11 +25,15 @@ from calc.fields import (
     length_field,
     sanitary_field,
 )
+from calc.rules import building_plan, deposit, planning_permission
 from calc.schedules import Bilingual
 
 __all__ = [
     "CALCULATORS", "DEPOSIT_TYPE_LABELS", "DEVELOPMENT", "Calculator", "calculator_for", "input_schema",
 ]
+
+
+Rule = Callable[[Bill, dict[str, Any]], None]
 
 
 def _b(ms: str, en: str) -> Bilingual:
@@ -42,6 +48,23 @@ class Calculator:
     title: Bilingual
     intro: Bilingual
     fields: tuple[Field, ...] = field(default=())
+    page_title: Bilingual | None = None  # the page's heading after "Kalkulator:" / "Calculator:"
+    nav_title: Bilingual | None = None  # its entry under "Kalkulator" in the site's navigation
+    parts: tuple[str, ...] | None = None  # the parts of the schedule it charges ("schedule used"); None: all
+    rule: Rule | None = field(default=None, compare=False)  # the function that charges a valid request
+    example: dict[str, Any] = field(default_factory=dict)  # fields of one valid request (bench, embed snippets)
+
+    @property
+    def slug(self) -> str:
+        """Its page under calculators/ and embed/: `building_plan/new`, `deposit`."""
+        return self.id
+
+    def example_request(self) -> dict[str, Any]:
+        """The example as a whole request."""
+        head: dict[str, Any] = {"schedule": self.schedule}
+        if self.application is not None:
+            head["application"] = self.application
+        return {**head, **self.example}
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -105,6 +128,11 @@ PLANNING_NEW = Calculator(
                  "Unit dan keluasan yang diisi ialah tambahan sahaja.", "Units and areas entered are the added ones."),
         boolean_field("change_of_use", "Penukaran penggunaan tanah/bangunan", "Change of use of land or building"),
     ),
+    page_title=_b("kebenaran merancang baharu", "new planning permission"),
+    nav_title=_b("Kebenaran merancang: baharu", "Planning permission: new"),
+    parts=("A",),
+    rule=planning_permission.new,
+    example={"residential_units": 250, "low_cost_units": 40},
 )
 
 PLANNING_EXTENSION = Calculator(
@@ -127,6 +155,11 @@ PLANNING_EXTENSION = Calculator(
             Choice("mixed", _b("Pemajuan campur", "Mixed development")),
         )),
     ),
+    page_title=_b("perlanjutan kebenaran merancang", "extension of planning permission"),
+    nav_title=_b("Kebenaran merancang: perlanjutan", "Planning permission: extension"),
+    parts=("B",),
+    rule=planning_permission.extension,
+    example={"development_type": "residential"},
 )
 
 PLANNING_ADVERTISEMENT = Calculator(
@@ -151,6 +184,11 @@ PLANNING_ADVERTISEMENT = Calculator(
                 count_field("count", "Bilangan papan", "Number of boards", default=1, minimum=1),
             )),
     ),
+    page_title=_b("papan iklan luar", "outdoor advertisement boards"),
+    nav_title=_b("Kebenaran merancang: papan iklan", "Planning permission: advertisement"),
+    parts=("C",),
+    rule=planning_permission.advertisement,
+    example={"boards": [{"type": "billboard", "width_ft": 10, "height_ft": 20}]},
 )
 
 _ADDED_FLOORS_HELP = ("Keluasan tambahan mengikut aras; dikenakan kadar B dengan minimum setiap tingkat.",
@@ -192,6 +230,11 @@ BUILDING_NEW = Calculator(
                 "Other or gated-housing fence length (metres)",
                 "Perkara F2: RM 6 bagi setiap meter.", "Item F2: RM 6 per metre."),
     ),
+    page_title=_b("pelan bangunan baharu", "new building plan"),
+    nav_title=_b("Pelan bangunan: baharu", "Building plan: new"),
+    parts=("A", "B", "C", "D", "E", "F", "G"),
+    rule=building_plan.new,
+    example={"designs": [{"units": 20, "floors": [{"level": 0, "area": 120}, {"level": 1, "area": 110}]}]},
 )
 
 
@@ -231,6 +274,11 @@ BUILDING_AMENDMENT = Calculator(
                 "Half of the floor-area fee (B) of these storeys is charged.",
                 shown_when=_for_amendment_types("finish_floors")),
     ),
+    page_title=_b("pindaan pelan bangunan", "building plan amendment"),
+    nav_title=_b("Pelan bangunan: pindaan", "Building plan: amendment"),
+    parts=("H", "B", "C"),
+    rule=building_plan.amendment,
+    example={"amendment_type": 1, "sheets": 2},
 )
 
 BUILDING_ADDITION = Calculator(
@@ -253,6 +301,11 @@ BUILDING_ADDITION = Calculator(
         count_field("roro_bin_months", "Permit meletak tong roro (bulan)", "Permit for a roll-on/roll-off bin (months)",
                "Perkara I7: RM 100 sebulan.", "Item I7: RM 100 a month.", maximum=MAX_MONTHS),
     ),
+    page_title=_b("pelan tambahan / ubahsuai", "addition or alteration plan"),
+    nav_title=_b("Pelan bangunan: tambahan/ubahsuai", "Building plan: addition/alteration"),
+    parts=("I", "B", "C"),
+    rule=building_plan.addition,
+    example={"added_floors": [{"level": 0, "area": 50}]},
 )
 
 BUILDING_TEMPORARY = Calculator(
@@ -271,6 +324,11 @@ BUILDING_TEMPORARY = Calculator(
                 "Guarded development fence length (metres)", "Perkara J3: RM 6 setiap meter setahun.",
                 "Item J3: RM 6 per metre a year."),
     ),
+    page_title=_b("bangunan sementara", "temporary building"),
+    nav_title=_b("Pelan bangunan: bangunan sementara", "Building plan: temporary building"),
+    parts=("J", "B"),
+    rule=building_plan.temporary_building,
+    example={"floors": [{"level": 0, "area": 100}], "permit_years": 1},
 )
 
 BUILDING_CABIN = Calculator(
@@ -289,6 +347,11 @@ BUILDING_CABIN = Calculator(
                "The annual permit (K2) is RM 200 a cabin for every 6 months or part of 6 months.",
                required=True, minimum=1, maximum=MAX_MONTHS),
     ),
+    page_title=_b("kabin", "cabins"),
+    nav_title=_b("Pelan bangunan: kabin", "Building plan: cabin"),
+    parts=("K", "B"),
+    rule=building_plan.cabin,
+    example={"cabins": 1, "floors": [{"level": 0, "area": 20}], "permit_months": 6},
 )
 
 BUILDING_PERMITS = Calculator(
@@ -318,6 +381,11 @@ BUILDING_PERMITS = Calculator(
                "Petil is the council form's own (Malay) name for item N: RM 10 each, paid when the approval is "
                "collected. The form does not say more; ask the Building Control Department how many apply."),
     ),
+    page_title=_b("papan dendeng, papan tanda dan petil", "hoarding, signboards and petil"),
+    nav_title=_b("Pelan bangunan: permit", "Building plan: permits"),
+    parts=("L", "M", "N"),
+    rule=building_plan.permits,
+    example={"signboards": 2, "signboard_years": 1},
 )
 
 _DEPOSIT_TYPES = (
@@ -364,6 +432,11 @@ DEPOSIT = Calculator(
             count_field("units", "Bilangan unit", "Units", required=True, minimum=1),
         )),
     ),
+    page_title=_b("cagaran pelan bangunan", "building plan deposit"),
+    nav_title=_b("Cagaran pelan bangunan", "Building plan deposit"),
+    parts=None,
+    rule=deposit.deposit,
+    example={"items": [{"type": "terrace_double_storey", "units": 20}]},
 )
 
 CALCULATORS: tuple[Calculator, ...] = (

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, localcontext
 from typing import Any
@@ -15,7 +14,6 @@ from calc.calculators import CALCULATORS, Calculator, calculator_for
 from calc.fields import COMMON_FIELDS
 from calc.messages import preview
 from calc.readings import AREAS_READ_IN
-from calc.rules import building_plan, deposit, planning_permission
 from calc.schedules import Bilingual, Schedule, load
 from calc.validate import ARITHMETIC_PRECISION, Problems, check_building_plan, read_date, read_fields
 
@@ -26,19 +24,6 @@ MAX_REQUEST_BYTES = 1_000_000  # a real request is a few kilobytes; 100 designs 
 MAX_NESTING = 32  # the deepest real request (a project's part's design's storey) is 7 levels
 MAX_ERRORS = 50  # then one "and N more" entry: nobody reads a thousand errors, and they cost time to make
 
-Rule = Callable[[Bill, dict[str, Any]], None]
-_RULES: dict[str, Rule] = {
-    "planning_permission/new": planning_permission.new,
-    "planning_permission/extension": planning_permission.extension,
-    "planning_permission/advertisement": planning_permission.advertisement,
-    "building_plan/new": building_plan.new,
-    "building_plan/amendment": building_plan.amendment,
-    "building_plan/addition": building_plan.addition,
-    "building_plan/temporary_building": building_plan.temporary_building,
-    "building_plan/cabin": building_plan.cabin,
-    "building_plan/permits": building_plan.permits,
-    "deposit": deposit.deposit,
-}
 _COMMON = {f.name: f for f in COMMON_FIELDS}
 _MONTHS_MS = ("Januari", "Februari", "Mac", "April", "Mei", "Jun", "Julai", "Ogos", "September", "Oktober",
               "November", "Disember")
@@ -97,7 +82,8 @@ def _estimate(request: object, today: date | None) -> dict[str, Any]:
 
     bill = Bill(load(calculator.schedule), version)
     try:
-        _RULES[calculator.id](bill, values)
+        assert calculator.rule is not None, calculator.id
+        calculator.rule(bill, values)
     except KeyError as missing:  # the request needs an item that this version of the schedule does not have
         _not_in_force(bill.schedule, day, str(missing.args[0]), problems)
         return {"errors": problems.errors}
