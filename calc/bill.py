@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from calc.money import format_rm, plain, to_sen
-from calc.readings import INTERPRETATIONS, interpretations_for
+from calc.readings import READINGS
 from calc.schedules import Bilingual, Item, Schedule, Version
+from calc.wording import fill
 
 __all__ = ["Bill", "Line"]
 
@@ -40,7 +41,7 @@ class Bill:
     ) -> None:
         self.lines.append(Line(self.item(ref), amount, quantity, rate, detail, unit))
 
-    def note(self, text: Bilingual) -> None:
+    def add_note(self, text: Bilingual) -> None:
         if text not in self.extra_notes:
             self.extra_notes.append(text)
 
@@ -66,14 +67,15 @@ class Bill:
         return format_rm(sum((to_sen(line.amount) for line in self.lines), Decimal(0)))
 
     def response_notes(self, area_unit: str = "m2") -> list[dict[str, str]]:
+        """The readings under which a line was worked out (in READINGS order), then the rules' own notes."""
         refs = {ref for line in self.lines for ref in (line.item.code, line.item.ref)}
         applying = [
-            n for n in INTERPRETATIONS
-            if n.schedule == self.schedule.id and n.area_unit in (None, area_unit)
-            and any(n in interpretations_for(self.schedule.id, r) for r in refs)
+            fill(reading.text, [self.version]) for reading in READINGS
+            if reading.schedule == self.schedule.id and reading.area_unit in (None, area_unit)
+            and refs & set(reading.items)
         ]
         seen: list[Bilingual] = []
-        for text in [n.text for n in applying] + self.extra_notes:
+        for text in applying + self.extra_notes:
             if text not in seen:
                 seen.append(text)
         return [text.as_dict() for text in seen]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from calc.bill import Bill
@@ -26,7 +27,8 @@ from calc.fields import (
     sanitary_field,
 )
 from calc.rules import building_plan, deposit, planning_permission
-from calc.schedules import Bilingual
+from calc.schedules import Bilingual, Version, load_all
+from calc.wording import fill
 
 __all__ = [
     "CALCULATORS", "DEPOSIT_TYPE_LABELS", "DEVELOPMENT", "Calculator", "calculator_for", "input_schema",
@@ -66,14 +68,16 @@ class Calculator:
             head["application"] = self.application
         return {**head, **self.example}
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, day: date) -> dict[str, Any]:
+        """The calculator as the site's form reads it, its texts quoting the schedules in force on `day`."""
+        versions = _versions_on(day, first=self.schedule)
         return {
             "id": self.id,
             "schedule": self.schedule,
             "application": self.application,
             "title": self.title.as_dict(),
-            "intro": self.intro.as_dict(),
-            "fields": [f.as_json() for f in self.fields],
+            "intro": fill(self.intro, versions).as_dict(),
+            "fields": [f.as_json(versions) for f in self.fields],
         }
 
     def has_areas(self) -> bool:
@@ -109,13 +113,14 @@ PLANNING_NEW = Calculator(
        "additions and change of use. Fill in only what applies (planning permission schedule, part A)."),
     (
         count_field("residential_units", "Unit kediaman", "Residential units",
-               "Berperingkat: 100 unit pertama RM 50, 100 berikutnya RM 45, selebihnya RM 40 seunit.",
-               "Tiered: first 100 units RM 50, next 100 RM 45, the rest RM 40 each."),
+               "Berperingkat: {A1i.tiers} seunit.",
+               "Tiered: {A1i.tiers}."),
         count_field("low_cost_units", "Unit rumah kos rendah", "Low-cost units"),
         count_field("malay_reserve_units", "Unit di kawasan Rezab Melayu", "Units in a Malay Reserve area"),
         area_field("commercial_floor_area", "Keluasan lantai kasar perdagangan/perusahaan/institusi swasta/hotel",
               "Gross floor area: commercial, industrial, private institution, hotel",
-              "Dikenakan bagi setiap 100 m² atau sebahagian daripadanya.", "Charged per 100 m² or part thereof."),
+              "Dikenakan bagi setiap {A2.block} m² atau sebahagian daripadanya.",
+              "Charged per {A2.block} m² or part thereof."),
         count_field("petrol_stations", "Stesen minyak (tanpa kemudahan servis)",
                     "Petrol stations (no service facilities)"),
         count_field("petrol_stations_with_service", "Stesen minyak dengan kemudahan servis",
@@ -221,14 +226,16 @@ BUILDING_NEW = Calculator(
             )),
         area_field("central_system_area", "Sistem Pembetulan Berpusat (Kekotak/U/V/Ø): keluasan",
               "Centralised system area (Sistem Pembetulan Berpusat: box, U, V or round sections)",
-              "Perkara D: RM 10 per 9 m², minimum RM 100.", "Item D: RM 10 per 9 m², minimum RM 100."),
+              "Perkara D: {D.rate} per {D.block} m², minimum {D.minimum}.",
+              "Item D: {D.rate} per {D.block} m², minimum {D.minimum}."),
         area_field("pool_area", "Kolam renang / kolam air: keluasan", "Swimming pool or pond area",
-              "Perkara E: separuh daripada RM 14 per 9 m².", "Item E: half of RM 14 per 9 m²."),
+              "Perkara E: separuh daripada {E.rate} per {E.block} m².",
+              "Item E: half of {E.rate} per {E.block} m²."),
         count_field("residential_fences", "Pagar unit kediaman", "Residential unit fences",
-               "Perkara F1: RM 100 setiap satu.", "Item F1: RM 100 each."),
+               "Perkara F1: {F1.rate} setiap satu.", "Item F1: {F1.rate} each."),
         length_field("fence_length_m", "Panjang pagar lain / perumahan berpagar (meter)",
                 "Other or gated-housing fence length (metres)",
-                "Perkara F2: RM 6 bagi setiap meter.", "Item F2: RM 6 per metre."),
+                "Perkara F2: {F2.rate} bagi setiap meter.", "Item F2: {F2.rate} per metre."),
     ),
     page_title=_b("pelan bangunan baharu", "new building plan"),
     nav_title=_b("Pelan bangunan: baharu", "Building plan: new"),
@@ -290,16 +297,17 @@ BUILDING_ADDITION = Calculator(
         floors_field("added_floors", "Tambahan keluasan", "Added floor area", *_ADDED_FLOORS_HELP),
         sanitary_field("added_sanitary", "Tambahan alat kebersihan", "Added sanitary fittings", *_ADDED_SANITARY_HELP),
         count_field("partitioned_rooms", "Bilik dipecah ke bilik lebih kecil", "Rooms partitioned into smaller rooms",
-               "Perkara I3: RM 50 setiap bilik.", "Item I3: RM 50 per room."),
+               "Perkara I3: {I3.rate} setiap bilik.", "Item I3: {I3.rate} per room."),
         count_field("facade_storeys", "Tingkat yang diubah fasad", "Storeys with a changed facade",
-               "Perkara I4: RM 36 setiap tingkat.", "Item I4: RM 36 per storey."),
+               "Perkara I4: {I4.rate} setiap tingkat.", "Item I4: {I4.rate} per storey."),
         area_field("permit_area", "Keluasan binaan tambahan (permit)", "Additional construction area (permit)",
-              "Perkara I5: RM 10 per 9 m².", "Item I5: RM 10 per 9 m²."),
+              "Perkara I5: {I5.rate} per {I5.block} m².", "Item I5: {I5.rate} per {I5.block} m²."),
         count_field("material_placement_months", "Permit meletak bahan binaan (bulan)",
-               "Permit to place building materials (months)", "Perkara I6: RM 100 sebulan.", "Item I6: RM 100 a month.",
+               "Permit to place building materials (months)",
+               "Perkara I6: {I6.rate} sebulan.", "Item I6: {I6.rate} a month.",
                maximum=MAX_MONTHS),
         count_field("roro_bin_months", "Permit meletak tong roro (bulan)", "Permit for a roll-on/roll-off bin (months)",
-               "Perkara I7: RM 100 sebulan.", "Item I7: RM 100 a month.", maximum=MAX_MONTHS),
+               "Perkara I7: {I7.rate} sebulan.", "Item I7: {I7.rate} a month.", maximum=MAX_MONTHS),
     ),
     page_title=_b("pelan tambahan / ubahsuai", "addition or alteration plan"),
     nav_title=_b("Pelan bangunan: tambahan/ubahsuai", "Building plan: addition/alteration"),
@@ -321,8 +329,8 @@ BUILDING_TEMPORARY = Calculator(
         count_field("permit_years", "Tempoh permit (tahun)", "Permit period (years)", required=True, minimum=1,
                maximum=MAX_YEARS),
         length_field("guarded_fence_length_m", "Panjang pagar pembangunan guarded (meter)",
-                "Guarded development fence length (metres)", "Perkara J3: RM 6 setiap meter setahun.",
-                "Item J3: RM 6 per metre a year."),
+                "Guarded development fence length (metres)", "Perkara J3: {J3.rate} setiap meter setahun.",
+                "Item J3: {J3.rate} per metre a year."),
     ),
     page_title=_b("bangunan sementara", "temporary building"),
     nav_title=_b("Pelan bangunan: bangunan sementara", "Building plan: temporary building"),
@@ -334,17 +342,18 @@ BUILDING_TEMPORARY = Calculator(
 BUILDING_CABIN = Calculator(
     "building_plan/cabin", "building_plan", "cabin",
     _b("Kabin", "Cabins"),
-    _b("Anggaran fi kabin: fi proses mengikut keluasan setiap tingkat, dan permit tahunan RM 200 sekabin bagi "
-       "setiap 6 bulan (perkara K).",
+    _b("Anggaran fi kabin: fi proses mengikut keluasan setiap tingkat, dan permit tahunan {K2.rate} sekabin "
+       "bagi setiap {K2.block} bulan (perkara K).",
        "Estimate the fee for cabins: the processing fee by the area of each storey, and the annual permit of "
-       "RM 200 a cabin for every 6 months (item K)."),
+       "{K2.rate} a cabin for every {K2.block} months (item K)."),
     (
         count_field("cabins", "Bilangan kabin", "Number of cabins", required=True, minimum=1),
         floors_field("floors", "Tingkat (satu kabin)", "Storeys (one cabin)", "Keluasan setiap tingkat satu kabin.",
                 "The area of each storey of one cabin.", required=True),
         count_field("permit_months", "Tempoh permit tahunan (bulan)", "Annual permit period (months)",
-               "Permit tahunan (K2) dikenakan RM 200 sekabin bagi setiap 6 bulan atau sebahagian daripadanya.",
-               "The annual permit (K2) is RM 200 a cabin for every 6 months or part of 6 months.",
+               "Permit tahunan (K2) dikenakan {K2.rate} sekabin bagi setiap {K2.block} bulan atau sebahagian "
+               "daripadanya.",
+               "The annual permit (K2) is {K2.rate} a cabin for every {K2.block} months or part of {K2.block} months.",
                required=True, minimum=1, maximum=MAX_MONTHS),
     ),
     page_title=_b("kabin", "cabins"),
@@ -362,23 +371,25 @@ BUILDING_PERMITS = Calculator(
        "Estimate the permit fees for a hoarding around the site, signboards and petil (items L, M and N)."),
     (
         length_field("hoarding_length_m", "Panjang papan dendeng (meter)", "Hoarding length (metres)",
-                "Perkara L: RM 6 setiap meter sebulan.", "Item L: RM 6 per metre a month."),
+                "Perkara L: {L.rate} setiap meter sebulan.", "Item L: {L.rate} per metre a month."),
         count_field("hoarding_months", "Tempoh papan dendeng (bulan)", "Hoarding period (months)",
-               "Minimum 12 bulan bagi projek pembangunan dan 6 bulan bagi rumah sesebuah; lalai: minimum itu.",
-               "At least 12 months for a development project and 6 for a detached house; default: that minimum.",
+               "Minimum {L.minimum_months.development} bulan bagi projek pembangunan dan "
+               "{L.minimum_months.detached_house} bulan bagi rumah sesebuah; lalai: minimum itu.",
+               "At least {L.minimum_months.development} months for a development project and "
+               "{L.minimum_months.detached_house} for a detached house; default: that minimum.",
                maximum=MAX_MONTHS),
         Field("hoarding_project", "choice", _b("Jenis projek", "Project type"), default="development", choices=(
             Choice("development", _b("Projek pembangunan", "Development project")),
             Choice("detached_house", _b("Rumah sesebuah", "Detached house")),
         )),
         count_field("signboards", "Bilangan papan tanda", "Number of signboards",
-               "Perkara M: RM 100 seunit setahun.", "Item M: RM 100 a unit a year."),
+               "Perkara M: {M.rate} seunit setahun.", "Item M: {M.rate} a unit a year."),
         count_field("signboard_years", "Tempoh papan tanda (tahun)", "Signboard period (years)", default=1, minimum=1,
                maximum=MAX_YEARS),
         count_field("petil", "Bilangan petil", "Number of petil",
-               "Petil ialah nama perkara N pada borang Majlis: RM 10 setiap satu, dijelaskan semasa mengambil "
+               "Petil ialah nama perkara N pada borang Majlis: {N.rate} setiap satu, dijelaskan semasa mengambil "
                "kelulusan. Tanya Jabatan Kawalan Bangunan jika tidak pasti berapa yang perlu.",
-               "Petil is the council form's own (Malay) name for item N: RM 10 each, paid when the approval is "
+               "Petil is the council form's own (Malay) name for item N: {N.rate} each, paid when the approval is "
                "collected. The form does not say more; ask the Building Control Department how many apply."),
     ),
     page_title=_b("papan dendeng, papan tanda dan petil", "hoarding, signboards and petil"),
@@ -506,11 +517,19 @@ def calculator_for(schedule: str, application: str | None) -> Calculator | None:
     return None
 
 
-def input_schema() -> dict[str, Any]:
-    """Every calculator's form as JSON-able data: what the site renders, what the validator enforces."""
+def _versions_on(day: date, *, first: str) -> list[Version]:
+    """The schedules in force on `day`, the calculator's own first: help texts name its items by code."""
+    schedules = sorted(load_all().values(), key=lambda schedule: schedule.id != first)
+    return [version for schedule in schedules if (version := schedule.version_on(day)) is not None]
+
+
+def input_schema(day: date | None = None) -> dict[str, Any]:
+    """Every calculator's form as JSON-able data: what the site renders, what the validator enforces. Help texts
+    quote the rates in force on `day` (default: today)."""
+    day = day or date.today()
     return {
         "common": [f.as_json() for f in COMMON_FIELDS],
-        "calculators": [c.as_json() for c in CALCULATORS],
-        "development": DEVELOPMENT.as_json(),
+        "calculators": [c.as_json(day) for c in CALCULATORS],
+        "development": DEVELOPMENT.as_json(day),
         "m2_per_ft2": str(M2_PER_FT2),
     }

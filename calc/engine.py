@@ -11,10 +11,10 @@ from typing import Any
 from calc import project
 from calc.bill import Bill
 from calc.calculators import CALCULATORS, Calculator, calculator_for
-from calc.fields import COMMON_FIELDS
+from calc.fields import COMMON_FIELDS, Field
 from calc.messages import preview
 from calc.readings import AREAS_READ_IN
-from calc.schedules import Bilingual, Schedule, load
+from calc.schedules import Bilingual, NotInForce, load
 from calc.validate import ARITHMETIC_PRECISION, Problems, check_building_plan, read_date, read_fields
 
 __all__ = ["MAX_ERRORS", "MAX_NESTING", "MAX_REQUEST_BYTES", "estimate", "estimate_json", "long_date",
@@ -84,8 +84,8 @@ def _estimate(request: object, today: date | None) -> dict[str, Any]:
     try:
         assert calculator.rule is not None, calculator.id
         calculator.rule(bill, values)
-    except KeyError as missing:  # the request needs an item that this version of the schedule does not have
-        _not_in_force(bill.schedule, day, str(missing.args[0]), problems)
+    except NotInForce as missing:  # the request needs an item that the schedule does not have on its date
+        _not_in_force(calculator, bill, values, day, missing.ref, problems)
         return {"errors": problems.errors}
     if not bill.lines:
         problems.add(None, "empty", None)
@@ -109,21 +109,52 @@ def _areas_note(calculator: Calculator, area_unit: str) -> list[dict[str, str]]:
     return [AREAS_READ_IN[area_unit].as_dict()] if calculator.has_areas() else []
 
 
-def _not_in_force(schedule: Schedule, day: date, ref: str, problems: Problems) -> None:
-    """The error for an item missing on `day`, saying from when (or until when) the item is in force."""
-    having = [v for v in schedule.versions if any(item.ref == ref for item in v.items)]
-    later = [v for v in having if v.in_force > day]
-    if later:
-        start = long_date(later[0].in_force)
+def _not_in_force(calculator: Calculator, bill: Bill, values: dict[str, Any], day: date, ref: str,
+                  problems: Problems) -> None:
+    """The error for an item not in force on `day`, at the field that would charge it, saying from when (or
+    until when) the item is in force."""
+    history = bill.schedule.item_history(ref)
+    if history is None:
+        raise NotInForce(ref)  # no date has this item: a bug in a rule, not a request to refuse
+    if day < history.start:
+        start = long_date(history.start)
         when = Bilingual(f"mulai {start.ms}", f"from {start.en}")
     else:
-        withdrawn = [v for v in schedule.versions if v.in_force > having[-1].in_force] if having else []
-        if not withdrawn:
-            raise KeyError(ref)  # no version has this item: a bug in a rule module, not a request to refuse
-        end = long_date(withdrawn[0].in_force)
+        assert history.until is not None and day >= history.until
+        end = long_date(history.until)
         when = Bilingual(f"sebelum {end.ms}", f"before {end.en}")
-    item = (later[0] if later else having[-1]).item(ref)
-    problems.add("date", "not_in_force", _COMMON["date"].label, item=item.code, name=item.label, when=when)
+    field = _charging_field(calculator, bill, values, ref)
+    problems.add(field.name, "not_in_force", field.label, item=history.code, name=history.label, when=when)
+
+
+def _charging_field(calculator: Calculator, bill: Bill, values: dict[str, Any], ref: str) -> Field:
+    """The field whose value makes the rule charge `ref`: the first one that, left empty, no longer needs it.
+    A choice (an extension's type of development) charges the item it names; an item charged on every request
+    (a processing fee) is the date's fault."""
+    for spec in calculator.fields:
+        if spec.kind == "choice" or not values.get(spec.name):
+            continue
+        trial = Bill(bill.schedule, bill.version)
+        try:
+            assert calculator.rule is not None
+            calculator.rule(trial, {**values, spec.name: _empty(values[spec.name])})
+        except NotInForce as missing:
+            if missing.ref == ref:
+                continue
+        return spec
+    choices = [spec for spec in calculator.fields if spec.kind == "choice" and spec.required]
+    return choices[0] if choices else _COMMON["date"]
+
+
+def _empty(value: Any) -> Any:
+    """A value of the same shape that charges nothing."""
+    if isinstance(value, dict):
+        return {key: _empty(member) for key, member in value.items()}
+    if isinstance(value, list):
+        return []
+    if isinstance(value, bool):
+        return False
+    return type(value)(0)
 
 
 def _calculator(request: dict[str, Any], problems: Problems) -> Calculator | None:

@@ -4,12 +4,14 @@ request. calc.validate reads requests by these descriptions; calc.calculators de
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
 from calc.building_terms import SANITARY_FITTINGS, storey_name
-from calc.schedules import Bilingual
+from calc.schedules import Bilingual, Version
+from calc.wording import M2_PER_FT2, fill
 
 __all__ = [
     "COMMON_FIELDS", "M2_PER_FT2", "MAX_LIST", "Choice", "Field", "area_field", "boolean_field", "count_field",
@@ -29,7 +31,6 @@ MAX_MONEY = Decimal("100000000")
 MAX_MONTHS = 1200
 MAX_YEARS = 100
 MAX_LIST = 100
-M2_PER_FT2 = Decimal("0.09290304")
 
 
 def _b(ms: str, en: str) -> Bilingual:
@@ -67,10 +68,11 @@ class Field:
         below = range(-1, int(self.minimum) - 1, -1)
         return [Choice(level, level_name(level)) for level in (*above, *below)]
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, versions: Sequence[Version] = ()) -> dict[str, Any]:
+        """The field as the site's form reads it, its help filled from `versions` (the schedules in force)."""
         out: dict[str, Any] = {"name": self.name, "kind": self.kind, "label": self.label.as_dict()}
         if self.help:
-            out["help"] = self.help.as_dict()
+            out["help"] = fill(self.help, versions).as_dict()
         out["required"] = self.required
         if self.default is not None:
             out["default"] = self.default
@@ -84,7 +86,7 @@ class Field:
         if choices:
             out["choices"] = [{"value": c.value, "label": c.label.as_dict()} for c in choices]
         if self.fields:
-            out["fields"] = [f.as_json() for f in self.fields]
+            out["fields"] = [f.as_json(versions) for f in self.fields]
         if self.kind == "list":
             out["min_items"] = self.min_items
             out["max_items"] = MAX_LIST

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
 
-__all__ = ["SEN", "blocks", "format_rm", "plain", "shown_measure", "to_sen"]
+__all__ = ["SEN", "blocks", "format_rm", "fraction_text", "plain", "shown_measure", "to_sen"]
 
 SEN = Decimal("0.01")
 
@@ -33,3 +34,15 @@ def plain(number: Decimal | int) -> str:
 def shown_measure(measure: Decimal) -> str:
     """A measure in a line's detail, to two decimals at most (the exact value is what is charged)."""
     return plain(measure.quantize(SEN))
+
+
+_VULGAR = {(1, 2): "½", (1, 3): "⅓", (2, 3): "⅔", (1, 4): "¼", (3, 4): "¾"}
+
+
+def fraction_text(fraction: Decimal) -> str:
+    """A fraction as a line's detail writes it: "½" for 0.5, else "3/8" or the plain decimal."""
+    ratio = Fraction(fraction)
+    pair = (ratio.numerator, ratio.denominator)
+    if pair in _VULGAR:
+        return _VULGAR[pair]
+    return f"{ratio.numerator}/{ratio.denominator}" if ratio.denominator < 100 else plain(fraction)

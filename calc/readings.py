@@ -1,46 +1,50 @@
-"""How the schedules are read where their wording leaves a choice (fees.md §2).
+"""How the schedules are read where their wording leaves a choice, and the fixed notes of an estimate.
 
-The site shows each note beside the items it applies to, and `estimate()` adds a note to a response when a
-line it charges was worked out under that reading.
+The site shows each reading beside the items it applies to, and `estimate()` adds it to a response's notes when
+a line it charges was worked out under that reading. A reading's text is a template (calc.wording): it quotes
+the rates of the schedule version it is shown with.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from calc.schedules import Bilingual
+from calc.schedules import Bilingual, Version
+from calc.wording import fill
 
-__all__ = ["AREAS_READ_IN", "DEPOSIT_CLAIM", "INTERPRETATIONS", "Interpretation", "interpretations_for"]
+__all__ = ["AREAS_READ_IN", "DEPOSIT_CLAIM", "READINGS", "Reading", "readings_for"]
 
 
 @dataclass(frozen=True)
-class Interpretation:
+class Reading:
     id: str
     schedule: str
     items: tuple[str, ...]  # item codes (or keys) the reading applies to
-    text: Bilingual
+    text: Bilingual  # a template until filled by readings_for
     area_unit: str | None = None  # in an estimate, only for requests whose areas are in this unit
 
 
-INTERPRETATIONS: tuple[Interpretation, ...] = (
-    Interpretation(
+READINGS: tuple[Reading, ...] = (
+    Reading(
         "part_thereof", "planning_permission", ("A2",),
         Bilingual(
-            ms="Kadar \"bagi 100 m² atau sebahagian daripadanya\" dikenakan bagi setiap blok penuh, dibundarkan ke "
-               "atas: 250 m² ialah 3 blok.",
-            en="A rate \"per 100 m² or part thereof\" is charged for whole blocks, rounding up: 250 m² is 3 blocks.",
+            ms="Kadar \"bagi {A2.block} m² atau sebahagian daripadanya\" dikenakan bagi setiap blok penuh, dibundarkan "
+               "ke atas: {A2.one_block_more} m² ialah 2 blok.",
+            en="A rate \"per {A2.block} m² or part thereof\" is charged for whole blocks, rounding up: "
+               "{A2.one_block_more} m² is 2 blocks.",
         ),
     ),
-    Interpretation(
+    Reading(
         "part_thereof", "building_plan", ("B1", "B2", "B3", "B4", "B5", "D", "E", "F2", "I5", "J2", "J3", "K2", "L"),
         Bilingual(
-            ms="Kadar \"per 9 m²\", \"per meter\" atau \"per 6 bulan\" dikenakan bagi setiap blok penuh, "
-               "dibundarkan ke atas, seperti \"atau sebahagian daripadanya\": 10 m² ialah 2 blok 9 m².",
-            en="A rate \"per 9 m²\", \"per metre\" or \"per 6 months\" is charged for whole blocks, rounding up, as if "
-               "\"or part thereof\": 10 m² is 2 blocks of 9 m².",
+            ms="Kadar \"per {B1.block} m²\", \"per meter\" atau \"per {K2.block} bulan\" dikenakan bagi setiap blok "
+               "penuh, dibundarkan ke atas, seperti \"atau sebahagian daripadanya\": {B1.one_block_more} m² ialah "
+               "2 blok {B1.block} m².",
+            en="A rate \"per {B1.block} m²\", \"per metre\" or \"per {K2.block} months\" is charged for whole blocks, "
+               "rounding up, as if \"or part thereof\": {B1.one_block_more} m² is 2 blocks of {B1.block} m².",
         ),
     ),
-    Interpretation(
+    Reading(
         "storey_minimum", "building_plan", ("B1", "B2", "B3", "B4", "B5"),
         Bilingual(
             ms="Setiap tingkat setiap bangunan dikenakan yang lebih tinggi antara kadar × blok dan bayaran minimumnya. "
@@ -49,66 +53,66 @@ INTERPRETATIONS: tuple[Interpretation, ...] = (
                "above, and every basement, pay the B5 rate.",
         ),
     ),
-    Interpretation(
+    Reading(
         "row_discount", "building_plan", ("G",),
         Bilingual(
             ms="Potongan deretan dikenakan pada bayaran keluasan lantai (B) bangunan sama rekabentuk yang dikemukakan "
-               "bersama kali pertama: bangunan 1 bayar 100%, 2–5 90%, 6–10 85%, 11–25 75%, 26 dan seterusnya 60%. "
+               "bersama kali pertama: {G.bands}. "
                "Tidak dikenakan pada alat kebersihan (C) atau perkara A, D, E, F. Setiap rekabentuk dikira berasingan.",
             en="The row discount applies to the floor-area fee (B) of buildings of one design submitted together for "
-               "the first time: building 1 pays 100%, 2–5 90%, 6–10 85%, 11–25 75%, 26 onward 60%. It never applies "
+               "the first time: {G.bands}. It never applies "
                "to sanitary fittings (C) or to items A, D, E, F. Each design is counted on its own.",
         ),
     ),
-    Interpretation(
+    Reading(
         "residential_tiers", "planning_permission", ("A1i", "A1ii", "A1iii"),
         Bilingual(
-            ms="Kadar kediaman adalah berperingkat: unit 1–100 RM 50, unit 101–200 RM 45, unit seterusnya RM 40. "
-               "Unit kos rendah dan unit Rezab Melayu (RM 25 seunit) tidak dikira dalam peringkat ini.",
-            en="Residential rates are marginal tiers: units 1–100 at RM 50, units 101–200 at RM 45, every unit after "
-               "that at RM 40. Low-cost and Malay Reserve units (RM 25 each) are not counted in the tiers.",
+            ms="Kadar kediaman adalah berperingkat: {A1i.tiers}. Unit kos rendah ({A1ii.rate} seunit) dan unit "
+               "Rezab Melayu ({A1iii.rate} seunit) tidak dikira dalam peringkat ini.",
+            en="Residential rates are marginal tiers: {A1i.tiers}. Low-cost units ({A1ii.rate} each) and Malay "
+               "Reserve units ({A1iii.rate} each) are not counted in the tiers.",
         ),
     ),
-    Interpretation(
+    Reading(
         "billboard_size", "planning_permission", ("C1", "C2", "C3"),
         Bilingual(
-            ms="Papan yang keluasannya (lebar × tinggi, dalam kaki) kurang daripada 200 kps (lebih kecil daripada "
-               "10′ × 20′) dikenakan RM 100; papan lain jenis tersenarai RM 200. Papan bukan komersial, kerajaan "
-               "dan amal tidak dikenakan bayaran.",
-            en="A board whose area (width × height, in feet) is under 200 ft² (smaller than 10′ × 20′) pays RM 100; "
-               "any other board of the listed types pays RM 200. Non-commercial, government and charity boards pay "
+            ms="Papan yang keluasannya (lebar × tinggi, dalam kaki) kurang daripada {C1.least_area_ft2} kps "
+               "dikenakan {C2.rate}; papan lain jenis tersenarai {C1.rate}. Papan bukan komersial, kerajaan dan amal "
+               "tidak dikenakan bayaran.",
+            en="A board whose area (width × height, in feet) is under {C1.least_area_ft2} ft² pays {C2.rate}; any "
+               "other board of the listed types pays {C1.rate}. Non-commercial, government and charity boards pay "
                "nothing.",
         ),
     ),
-    Interpretation(
+    Reading(
         "square_feet", "building_plan", ("B1", "B2", "B3", "B4", "B5", "D", "E", "H4", "I5", "J1", "J2", "K1"),
         Bilingual(
-            ms="Keluasan dalam kaki persegi (kps) ditukar kepada m² (1 kps = 0.09290304 m² tepat) sebelum blok dikira, "
-               "pada keluasan tepat yang ditukar.",
-            en="Areas in square feet are converted to m² (1 ft² = 0.09290304 m² exactly) before blocks are counted, "
+            ms="Keluasan dalam kaki persegi (kps) ditukar kepada m² (1 kps = {m2_per_ft2} m² tepat) sebelum blok "
+               "dikira, pada keluasan tepat yang ditukar.",
+            en="Areas in square feet are converted to m² (1 ft² = {m2_per_ft2} m² exactly) before blocks are counted, "
                "on the exact converted area.",
         ),
         area_unit="ft2",
     ),
-    Interpretation(
+    Reading(
         "halves", "building_plan", ("E", "H3", "H4"),
         Bilingual(
             ms="Separuh (½) dikira pada amaun tepat dan dibundarkan sekali ke sen terdekat (setengah ke atas).",
             en="A half (½) is computed on the exact amount and rounded once to the sen, half up.",
         ),
     ),
-    Interpretation(
+    Reading(
         "deposit_minimum", "deposit", ("sports_office_commercial_complex",),
         Bilingual(
-            ms="Cagaran kompleks sukan / pejabat / komersil RM 10,000 seunit ialah minima: Majlis boleh mengenakan "
-               "amaun yang lebih tinggi.",
-            en="The deposit of RM 10,000 a unit for a sports, office or commercial complex is a minimum: the council "
-               "may require more.",
+            ms="Cagaran kompleks sukan / pejabat / komersil {sports_office_commercial_complex.rate} seunit ialah "
+               "minima: Majlis boleh mengenakan amaun yang lebih tinggi.",
+            en="The deposit of {sports_office_commercial_complex.rate} a unit for a sports, office or commercial "
+               "complex is a minimum: the council may require more.",
         ),
     ),
 
 
-    Interpretation(
+    Reading(
         "payable_on_collection", "building_plan", ("I6", "I7", "N"),
         Bilingual(
             ms="Permit meletak bahan binaan (I6), permit meletak tong roro (I7) dan petil (N) dijelaskan semasa "
@@ -140,6 +144,7 @@ DEPOSIT_CLAIM = Bilingual(
 )
 
 
-def interpretations_for(schedule: str, ref: str) -> tuple[Interpretation, ...]:
-    """The readings that apply to one item (by code or request key) of one schedule."""
-    return tuple(n for n in INTERPRETATIONS if n.schedule == schedule and ref in n.items)
+def readings_for(schedule: str, ref: str, version: Version) -> tuple[Reading, ...]:
+    """The readings that apply to one item (by code or request key) of one schedule, quoting `version`."""
+    return tuple(replace(reading, text=fill(reading.text, [version]))
+                 for reading in READINGS if reading.schedule == schedule and ref in reading.items)

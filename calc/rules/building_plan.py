@@ -7,21 +7,29 @@ from typing import Any
 
 from calc.bill import Bill
 from calc.building_terms import SANITARY_FITTINGS, storey_name
-from calc.money import plain, shown_measure
-from calc.schedules import Bilingual
+from calc.money import fraction_text, plain, shown_measure
+from calc.schedules import Bilingual, NotInForce
 from calc.shapes import per_block, row_factor, row_steps
 
 __all__ = ["addition", "amendment", "cabin", "new", "permits", "temporary_building"]
 
-HALF = Decimal("0.5")
-_STOREY_ITEMS = {0: "B1", 1: "B2", 2: "B3", 3: "B4"}  # the fourth floor and above, and basements: B5
 _MINIMUM_UNIT = Bilingual("minimum setiap tingkat", "minimum per storey")
 _BUILDINGS = Bilingual("bangunan", "buildings")
 _FITTING_NAMES = {key: Bilingual(ms, en) for key, ms, en in SANITARY_FITTINGS}
 
 
-def storey_item(level: int) -> str:
-    return _STOREY_ITEMS.get(level, "B5")
+def storey_item(bill: Bill, level: int) -> str:
+    """The item of part B whose rates a storey at `level` pays (each B item names its levels in the data)."""
+    for item in bill.version.items:
+        if item.part != "B":
+            continue
+        if level < 0 and item.basements:
+            return item.ref
+        if item.storeys is not None and level >= 0:
+            lowest, highest = item.storeys
+            if lowest <= level and (highest is None or level <= highest):
+                return item.ref
+    raise NotInForce(f"B ({storey_name(level).en})")
 
 
 def _context(prefix: Bilingual | None, text: Bilingual) -> Bilingual:
@@ -44,15 +52,16 @@ def charge_storeys(
     for storey in floors:
         if storey["area"] == 0:
             continue  # a storey of no area is not charged, not even its minimum
-        b_code = storey_item(storey["level"])
+        b_code = storey_item(bill, storey["level"])
         b_item = bill.item(b_code)
         fee = per_block(b_item, storey["area"])
         per_building += fee.amount
         area = shown_measure(storey["area"])
         name = storey_name(storey["level"])
         rate_note = Bilingual(f" (kadar {b_code})", f" ({b_code} rate)") if charged_as else Bilingual("", "")
-        detail = Bilingual(f"{name.ms} {area} m² = {fee.blocks} × 9 m²{rate_note.ms}",
-                           f"{name.en} {area} m² = {fee.blocks} × 9 m²{rate_note.en}")
+        block = plain(b_item.block) if b_item.block is not None else ""
+        detail = Bilingual(f"{name.ms} {area} m² = {fee.blocks} × {block} m²{rate_note.ms}",
+                           f"{name.en} {area} m² = {fee.blocks} × {block} m²{rate_note.en}")
         if fee.minimum_applies:
             detail = Bilingual(f"{detail.ms}; minimum RM {fee.amount:.2f}", f"{detail.en}; minimum RM {fee.amount:.2f}")
             quantity, rate, unit = times, fee.amount, _MINIMUM_UNIT
@@ -63,7 +72,8 @@ def charge_storeys(
         amount = fee.amount * times
         if fraction is not None:
             amount *= fraction
-            detail = Bilingual(f"½ × ({detail.ms})", f"½ × ({detail.en})")
+            shown = fraction_text(fraction)
+            detail = Bilingual(f"{shown} × ({detail.ms})", f"{shown} × ({detail.en})")
         bill.charge(charged_as or b_code, amount, quantity, rate, _context(prefix, detail), unit)
     return per_building
 
@@ -101,7 +111,8 @@ def _per_block_line(bill: Bill, code: str, measure: Decimal, unit_word: Bilingua
     amount = fee.amount * times
     if fraction is not None:
         amount *= fraction
-        detail = Bilingual(f"½ × ({detail.ms})", f"½ × ({detail.en})")
+        shown_fraction = fraction_text(fraction)
+        detail = Bilingual(f"{shown_fraction} × ({detail.ms})", f"{shown_fraction} × ({detail.en})")
     bill.charge(code, amount, quantity, rate, detail, unit)
 
 
@@ -146,7 +157,7 @@ def new(bill: Bill, request: dict[str, Any]) -> None:
     if request["central_system_area"] > 0:
         _per_block_line(bill, "D", request["central_system_area"], _M2)
     if request["pool_area"] > 0:
-        _per_block_line(bill, "E", request["pool_area"], _M2, fraction=HALF)
+        _per_block_line(bill, "E", request["pool_area"], _M2, fraction=bill.item("E").fraction)
     if request["residential_fences"]:
         _flat(bill, "F1", request["residential_fences"])
     if request["fence_length_m"] > 0:
@@ -163,12 +174,13 @@ def amendment(bill: Bill, request: dict[str, Any]) -> None:
         charge_storeys(bill, request["added_floors"], prefix=added)
         charge_sanitary(bill, request["added_sanitary"], prefix=added)
     if kind == 3 and request["previous_plan_fee"] > 0:
-        previous = request["previous_plan_fee"]
-        bill.charge("H3", previous * HALF, 1, None,
-                    Bilingual(f"½ × RM {previous:,.2f} (fi pelan terdahulu)",
-                              f"½ × RM {previous:,.2f} (earlier plan fee)"))
+        previous, half = request["previous_plan_fee"], bill.item("H3").fraction
+        assert half is not None
+        bill.charge("H3", previous * half, 1, None,
+                    Bilingual(f"{fraction_text(half)} × RM {previous:,.2f} (fi pelan terdahulu)",
+                              f"{fraction_text(half)} × RM {previous:,.2f} (earlier plan fee)"))
     if kind == 4:
-        charge_storeys(bill, request["finish_floors"], charged_as="H4", fraction=HALF)
+        charge_storeys(bill, request["finish_floors"], charged_as="H4", fraction=bill.item("H4").fraction)
 
 
 def addition(bill: Bill, request: dict[str, Any]) -> None:
@@ -197,7 +209,7 @@ def temporary_building(bill: Bill, request: dict[str, Any]) -> None:
 
 
 def cabin(bill: Bill, request: dict[str, Any]) -> None:
-    """Item K: processing at the B rates for each cabin, and RM 200 a cabin for every 6 months or part."""
+    """Item K: processing at the B rates for each cabin, and a permit per cabin for every block of months."""
     cabins = request["cabins"]
     charge_storeys(bill, request["floors"], times=cabins, charged_as="K1", times_word=_CABINS)
     _per_block_line(bill, "K2", Decimal(request["permit_months"]), Bilingual("bulan", "months"),
@@ -221,7 +233,7 @@ def permits(bill: Bill, request: dict[str, Any]) -> None:
         months = max(asked, least)
         if asked < least:
             name = _HOARDING_PROJECTS[project]
-            bill.note(Bilingual(f"Papan dendeng {name.ms} dikenakan minimum {least} bulan, bukan {asked}.",
+            bill.add_note(Bilingual(f"Papan dendeng {name.ms} dikenakan minimum {least} bulan, bukan {asked}.",
                                 f"Hoarding for a {name.en} is charged for at least {least} months, not {asked}."))
         metres = per_block(item, length).blocks
         assert item.rate is not None

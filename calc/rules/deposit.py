@@ -17,4 +17,4 @@ def deposit(bill: Bill, request: dict[str, Any]) -> None:
         rate = bill.item(key).rate
         assert rate is not None
         bill.charge(key, rate * row["units"], row["units"], rate)
-    bill.note(DEPOSIT_CLAIM)
+    bill.add_note(DEPOSIT_CLAIM)

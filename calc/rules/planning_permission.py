@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from calc.bill import Bill
@@ -34,9 +33,10 @@ def new(bill: Bill, request: dict[str, Any]) -> None:
     area = request["commercial_floor_area"]
     if area > 0:
         charge = per_block(bill.item("A2"), area)
+        block = plain(bill.item("A2").block or 0)
         bill.charge("A2", charge.amount, charge.blocks, bill.item("A2").rate,
-                    Bilingual(f"{shown_measure(area)} m² keluasan lantai kasar = {charge.blocks} × 100 m²",
-                              f"{shown_measure(area)} m² gross floor area = {charge.blocks} × 100 m²"))
+                    Bilingual(f"{shown_measure(area)} m² keluasan lantai kasar = {charge.blocks} × {block} m²",
+                              f"{shown_measure(area)} m² gross floor area = {charge.blocks} × {block} m²"))
     for field, code in _FLAT_PER_APPLICATION:
         if request[field]:
             rate = bill.item(code).rate
@@ -58,7 +58,6 @@ def extension(bill: Bill, request: dict[str, Any]) -> None:
     bill.charge(code, rate, 1, rate)
 
 
-_SMALL_BOARD_FT2 = Decimal(200)  # 10′ × 20′: smaller boards pay the lower rate (rule 5)
 _BOARD_NAMES = {
     "billboard": Bilingual("Billboard", "Billboard"), "twinpole": Bilingual("Twinpole", "Twinpole"),
     "unipole": Bilingual("Unipole", "Unipole"), "vertical_pole": Bilingual("Vertical pole", "Vertical pole"),
@@ -83,7 +82,9 @@ def advertisement(bill: Bill, request: dict[str, Any]) -> None:
             detail = Bilingual(f"{name.ms} {size}: dikecualikan ({exemption.ms})",
                                f"{name.en} {size}: exempt ({exemption.en})")
         else:
-            code = "C2" if width * height < _SMALL_BOARD_FT2 else "C1"
+            least = bill.item("C1").least_area_ft2  # smaller boards pay the lower rate of C2 (rule 5)
+            assert least is not None
+            code = "C2" if width * height < least else "C1"
             detail = Bilingual(f"{name.ms} {size}", f"{name.en} {size}")
         rate = bill.item(code).rate
         assert rate is not None

@@ -1,14 +1,19 @@
-"""The council's fee schedules, read from the dated TOML files beside this module.
+"""The council's fee schedules, read from the TOML files beside this module.
 
-Each file holds one schedule; each schedule holds versions keyed by the date they come into force, and a
-version holds until the next one. The loader is strict: an unknown key, a missing key or a malformed value
-stops loading with an error that names the file and the key, so a typo in a rate can never pass silently.
+Each file holds one schedule as a list of items. An item has its printed code, its part, its words and its
+reference in the council's document, the date it comes into force (`from`) and, once withdrawn, the date it
+stops (`until`). Its values (rate, block, minimum, fraction, tiers, bands, minimum periods, thresholds) are each
+a list of `{ from = <date>, value = ... }`, oldest first: a rate change is one dated line.
+
+The schedule as in force on a day is resolved item by item (`Schedule.version_on`); `Schedule.versions` lists
+it at every date on which something changes. The loader is strict: an unknown key, a missing key or a malformed
+value stops loading with an error that names the file and the key, so a typo in a rate can never pass silently.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -20,12 +25,15 @@ __all__ = [
     "Band",
     "Bilingual",
     "Item",
+    "NotInForce",
+    "Reference",
     "Schedule",
     "ScheduleDataError",
     "Tier",
     "Version",
     "load",
     "load_all",
+    "load_file",
 ]
 
 SCHEDULE_IDS = ("planning_permission", "building_plan", "deposit")
@@ -34,6 +42,14 @@ _HERE = Path(__file__).parent
 
 class ScheduleDataError(ValueError):
     """A schedule data file is malformed; the message names the file and the key."""
+
+
+class NotInForce(LookupError):
+    """A rule asked for an item that the schedule does not have on the request's date."""
+
+    def __init__(self, ref: str) -> None:
+        super().__init__(ref)
+        self.ref = ref
 
 
 @dataclass(frozen=True)
@@ -55,37 +71,67 @@ class Tier:
 
 @dataclass(frozen=True)
 class Band:
-    """From the `start`-th building of a row on, each building pays `percent` of its floor-area fee."""
+    """Buildings `start` to `end` of a row (the last band is open: `end` is None) each pay `percent` of their
+    floor-area fee."""
 
     start: int
+    end: int | None
     percent: Decimal
-    label: Bilingual
+
+    @property
+    def label(self) -> Bilingual:
+        """The band as a row of the schedule's table: "Bangunan 2 – 5: 90% daripada bayaran"."""
+        percent = f"{self.percent.normalize():f}%"
+        if self.end is None:
+            return Bilingual(f"Bangunan {self.start} dan seterusnya: {percent} daripada bayaran",
+                             f"Building {self.start} onward: {percent} of the fee")
+        if self.end == self.start:
+            return Bilingual(f"Bangunan {self.start}: {percent} daripada bayaran",
+                             f"Building {self.start}: {percent} of the fee")
+        return Bilingual(f"Bangunan {self.start} – {self.end}: {percent} daripada bayaran",
+                         f"Buildings {self.start} to {self.end}: {percent} of the fee")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Where the item is printed: its number in the document, and the page where the document has pages."""
+
+    item: str
+    page: int | None = None
 
 
 @dataclass(frozen=True)
 class Item:
+    """One item as in force on one day: every dated value resolved to the one that applies."""
+
     code: str
     key: str | None
     part: str
     label: Bilingual
     unit: Bilingual
+    reference: Reference
     rate: Decimal | None = None
     block: Decimal | None = None
     minimum: Decimal | None = None
     fraction: Decimal | None = None
-    note: Bilingual | None = None
+    least_area_ft2: Decimal | None = None  # the smallest board area charged at this item's rate
+    remark: Bilingual | None = None
     tiers: tuple[Tier, ...] = ()
     bands: tuple[Band, ...] = ()
     minimum_months: tuple[tuple[str, int], ...] = ()
+    storeys: tuple[int, int | None] | None = None  # (lowest, highest or None) levels charged at this item's rate
+    basements: bool = False  # basements are charged at this item's rate
 
     @property
     def ref(self) -> str:
-        """The name a rule module looks the item up by: its request key where it has one, else its code."""
+        """The name a rule looks the item up by: its request key where it has one, else its code."""
         return self.key or self.code
 
 
 @dataclass(frozen=True)
 class Version:
+    """The schedule as in force from `in_force` until the next date on which something changes."""
+
     in_force: date
     items: tuple[Item, ...]
 
@@ -93,7 +139,57 @@ class Version:
         for item in self.items:
             if item.ref == ref:
                 return item
-        raise KeyError(ref)
+        raise NotInForce(ref)
+
+    def has(self, ref: str) -> bool:
+        return any(item.ref == ref for item in self.items)
+
+
+# The values an item may hold, each a dated list in the file.
+_DATED = ("rate", "block", "minimum", "fraction", "least_area_ft2", "tiers", "bands", "minimum_months")
+
+
+@dataclass(frozen=True)
+class ItemHistory:
+    """One item as the file holds it: fixed words, and each value as (from, value) pairs, oldest first."""
+
+    code: str
+    key: str | None
+    part: str
+    label: Bilingual
+    unit: Bilingual
+    reference: Reference
+    start: date
+    until: date | None
+    values: tuple[tuple[str, tuple[tuple[date, Any], ...]], ...]
+    remark: Bilingual | None = None
+    storeys: tuple[int, int | None] | None = None
+    basements: bool = False
+
+    @property
+    def ref(self) -> str:
+        return self.key or self.code
+
+    def in_force_on(self, day: date) -> bool:
+        return self.start <= day and (self.until is None or day < self.until)
+
+    def change_dates(self) -> set[date]:
+        dates = {self.start, *(d for _, history in self.values for d, _ in history)}
+        return dates | ({self.until} if self.until else set())
+
+    def on(self, day: date) -> Item:
+        resolved = {}
+        for name, history in self.values:
+            current = [value for since, value in history if since <= day]
+            if current:
+                resolved[name] = current[-1]
+        unit = self.unit
+        if "block" in resolved:  # "per {block} m²": the unit names the block in force
+            block = f"{resolved['block'].normalize():f}"
+            unit = Bilingual(unit.ms.replace("{block}", block), unit.en.replace("{block}", block))
+        return Item(code=self.code, key=self.key, part=self.part, label=self.label, unit=unit,
+                    reference=self.reference, remark=self.remark, storeys=self.storeys, basements=self.basements,
+                    **resolved)
 
 
 @dataclass(frozen=True)
@@ -104,30 +200,39 @@ class Schedule:
     source_prefix: Bilingual
     form: str
     approved: Bilingual
-    versions: tuple[Version, ...]  # oldest first
+    history: tuple[ItemHistory, ...]
+    # The schedule at each date on which an item starts, ends or changes a value; oldest first.
+    versions: tuple[Version, ...] = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        days = sorted({d for item in self.history for d in item.change_dates()})
+        versions = tuple(
+            Version(day, tuple(item.on(day) for item in self.history if item.in_force_on(day))) for day in days
+        )
+        object.__setattr__(self, "versions", versions)
 
     @property
     def first_in_force(self) -> date:
         return self.versions[0].in_force
 
     def version_on(self, day: date) -> Version | None:
-        """The version in force on `day`, or None before the first one."""
+        """The schedule as in force on `day`, or None before its first item comes into force."""
         current = None
         for version in self.versions:
             if version.in_force <= day:
                 current = version
         return current
 
+    def item_history(self, ref: str) -> ItemHistory | None:
+        return next((item for item in self.history if item.ref == ref), None)
+
 
 # ---------------------------------------------------------------------------------------------- loading
 
-_SCHEDULE_KEYS = {"id", "title", "document", "source_prefix", "form", "approved", "versions"}
-_VERSION_KEYS = {"in_force", "items"}
-_ITEM_KEYS = {
-    "code", "key", "part", "label", "unit", "rate", "block", "minimum", "fraction", "note",
-    "tiers", "bands", "minimum_months",
-}
-_REQUIRED_ITEM_KEYS = {"code", "part", "label", "unit"}
+_SCHEDULE_KEYS = {"id", "title", "document", "source_prefix", "form", "approved", "items"}
+_ITEM_KEYS = {"code", "key", "part", "label", "unit", "reference", "from", "until", "remark", "storeys", "basements",
+              *_DATED}
+_REQUIRED_ITEM_KEYS = {"code", "part", "label", "unit", "reference", "from"}
 
 
 def load(schedule_id: str) -> Schedule:
@@ -136,10 +241,11 @@ def load(schedule_id: str) -> Schedule:
 
 @cache
 def load_all() -> dict[str, Schedule]:
-    return {sid: _load_file(_HERE / f"{sid}.toml") for sid in SCHEDULE_IDS}
+    return {sid: load_file(_HERE / f"{sid}.toml") for sid in SCHEDULE_IDS}
 
 
-def _load_file(path: Path) -> Schedule:
+def load_file(path: Path) -> Schedule:
+    """One schedule file, checked; the schedule's id must be the file's name."""
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -147,14 +253,16 @@ def _load_file(path: Path) -> Schedule:
         raise ScheduleDataError(f"{path.name}: {error}") from None
     reader = _Reader(path.name)
     reader.keys(data, "", _SCHEDULE_KEYS, _SCHEDULE_KEYS)
-    versions = tuple(_version(reader, v, f"versions[{i}]") for i, v in enumerate(data["versions"]))
-    if not versions:
-        raise ScheduleDataError(f"{path.name}: versions: at least one version is needed")
-    days = [v.in_force for v in versions]
-    if days != sorted(set(days)):
-        raise ScheduleDataError(f"{path.name}: versions: dates must be distinct and in order, oldest first")
+    if not isinstance(data["items"], list) or not data["items"]:
+        reader.fail("items", "at least one item is needed")
+    history = tuple(_item(reader, it, f"items[{i}]") for i, it in enumerate(data["items"]))
+    for day in sorted({d for item in history for d in item.change_dates()}):
+        refs = [item.ref for item in history if item.in_force_on(day)]
+        duplicates = sorted({ref for ref in refs if refs.count(ref) > 1})
+        if duplicates:
+            reader.fail("items", f"two items {', '.join(duplicates)} in force on {day.isoformat()}")
     if data["id"] != path.stem:
-        raise ScheduleDataError(f"{path.name}: id: {data['id']!r} must match the file name")
+        reader.fail("id", f"{data['id']!r} must match the file name")
     return Schedule(
         id=data["id"],
         title=reader.bilingual(data["title"], "title"),
@@ -162,65 +270,115 @@ def _load_file(path: Path) -> Schedule:
         source_prefix=reader.bilingual(data["source_prefix"], "source_prefix"),
         form=reader.text(data["form"], "form"),
         approved=reader.bilingual(data["approved"], "approved"),
-        versions=versions,
+        history=history,
     )
 
 
-def _version(reader: _Reader, data: Any, where: str) -> Version:
-    reader.keys(data, where, _VERSION_KEYS, _VERSION_KEYS)
-    if not isinstance(data["in_force"], date) or isinstance(data["in_force"], datetime):
-        reader.fail(f"{where}.in_force", "must be a date like 2021-11-11")
-    items = tuple(_item(reader, it, f"{where}.items[{i}]") for i, it in enumerate(data["items"]))
-    refs = [item.ref for item in items]
-    duplicates = sorted({ref for ref in refs if refs.count(ref) > 1})
-    if duplicates:
-        reader.fail(f"{where}.items", f"duplicate item {', '.join(duplicates)}")
-    return Version(in_force=data["in_force"], items=items)
-
-
-def _item(reader: _Reader, data: Any, where: str) -> Item:
+def _item(reader: _Reader, data: Any, where: str) -> ItemHistory:
     reader.keys(data, where, _ITEM_KEYS, _REQUIRED_ITEM_KEYS)
-    money = {
-        name: reader.decimal(data[name], f"{where}.{name}")
-        for name in ("rate", "block", "minimum", "fraction")
-        if name in data
-    }
-    tiers = tuple(_tier(reader, t, f"{where}.tiers[{i}]") for i, t in enumerate(data.get("tiers", [])))
-    bands = tuple(_band(reader, b, f"{where}.bands[{i}]") for i, b in enumerate(data.get("bands", [])))
-    months = data.get("minimum_months", {})
-    if not isinstance(months, dict) or not all(isinstance(v, int) for v in months.values()):
-        reader.fail(f"{where}.minimum_months", "must be a table of whole numbers")
-    return Item(
+    start = reader.day(data["from"], f"{where}.from")
+    until = reader.day(data["until"], f"{where}.until") if "until" in data else None
+    if until is not None and until <= start:
+        reader.fail(f"{where}.until", "must be after `from`")
+    values = []
+    for name in _DATED:
+        if name in data:
+            history = _dated(reader, data[name], f"{where}.{name}", _VALUE_READERS[name])
+            if history[0][0] != start:
+                reader.fail(f"{where}.{name}[0].from", f"must be the item's `from` ({start.isoformat()})")
+            values.append((name, history))
+    reference = data["reference"]
+    reader.keys(reference, f"{where}.reference", {"item", "page"}, {"item"})
+    page = reference.get("page")
+    if page is not None and (not isinstance(page, int) or isinstance(page, bool) or page < 1):
+        reader.fail(f"{where}.reference.page", "must be a page number")
+    return ItemHistory(
         code=reader.text(data["code"], f"{where}.code"),
         key=reader.text(data["key"], f"{where}.key") if "key" in data else None,
         part=reader.text(data["part"], f"{where}.part"),
         label=reader.bilingual(data["label"], f"{where}.label"),
         unit=reader.bilingual(data["unit"], f"{where}.unit"),
-        note=reader.bilingual(data["note"], f"{where}.note") if "note" in data else None,
-        tiers=tiers,
-        bands=bands,
-        minimum_months=tuple(sorted(months.items())),
-        **money,
+        reference=Reference(reader.text(reference["item"], f"{where}.reference.item"), page),
+        start=start,
+        until=until,
+        values=tuple(values),
+        remark=reader.bilingual(data["remark"], f"{where}.remark") if "remark" in data else None,
+        storeys=_storeys(reader, data["storeys"], f"{where}.storeys") if "storeys" in data else None,
+        basements=reader.flag(data.get("basements", False), f"{where}.basements"),
     )
 
 
-def _tier(reader: _Reader, data: Any, where: str) -> Tier:
-    reader.keys(data, where, {"up_to", "rate"}, {"rate"})
-    up_to = data.get("up_to")
-    if up_to is not None and (not isinstance(up_to, int) or isinstance(up_to, bool) or up_to < 1):
-        reader.fail(f"{where}.up_to", "must be a whole number of units")
-    return Tier(up_to=up_to, rate=reader.decimal(data["rate"], f"{where}.rate"))
+def _dated(reader: _Reader, data: Any, where: str, read_value) -> tuple[tuple[date, Any], ...]:
+    if not isinstance(data, list) or not data:
+        reader.fail(where, "must be a list of { from = <date>, value = ... }, oldest first")
+    history = []
+    for index, entry in enumerate(data):
+        at = f"{where}[{index}]"
+        reader.keys(entry, at, {"from", "value"}, {"from", "value"})
+        history.append((reader.day(entry["from"], f"{at}.from"), read_value(reader, entry["value"], f"{at}.value")))
+    days = [day for day, _ in history]
+    if days != sorted(set(days)):
+        reader.fail(where, "dates must be distinct and in order, oldest first")
+    return tuple(history)
 
 
-def _band(reader: _Reader, data: Any, where: str) -> Band:
-    reader.keys(data, where, {"from", "percent", "label"}, {"from", "percent", "label"})
-    if not isinstance(data["from"], int) or isinstance(data["from"], bool) or data["from"] < 1:
-        reader.fail(f"{where}.from", "must be a whole number of buildings")
-    return Band(
-        start=data["from"],
-        percent=reader.decimal(data["percent"], f"{where}.percent"),
-        label=reader.bilingual(data["label"], f"{where}.label"),
-    )
+def _tiers(reader: _Reader, data: Any, where: str) -> tuple[Tier, ...]:
+    if not isinstance(data, list) or not data:
+        reader.fail(where, "must be a list of tiers")
+    tiers = []
+    for index, tier in enumerate(data):
+        at = f"{where}[{index}]"
+        reader.keys(tier, at, {"up_to", "rate"}, {"rate"})
+        up_to = tier.get("up_to")
+        if up_to is not None:
+            up_to = reader.count(up_to, f"{at}.up_to")
+        tiers.append(Tier(up_to=up_to, rate=reader.decimal(tier["rate"], f"{at}.rate")))
+    if tiers[-1].up_to is not None or any(t.up_to is None for t in tiers[:-1]):
+        reader.fail(where, "only the last tier is open (no up_to)")
+    return tuple(tiers)
+
+
+def _bands(reader: _Reader, data: Any, where: str) -> tuple[Band, ...]:
+    if not isinstance(data, list) or not data:
+        reader.fail(where, "must be a list of bands")
+    starts, percents = [], []
+    for index, band in enumerate(data):
+        at = f"{where}[{index}]"
+        reader.keys(band, at, {"first_building", "percent"}, {"first_building", "percent"})
+        starts.append(reader.count(band["first_building"], f"{at}.first_building"))
+        percents.append(reader.decimal(band["percent"], f"{at}.percent"))
+    if starts[0] != 1 or starts != sorted(set(starts)):
+        reader.fail(where, "bands start at building 1, in order")
+    ends = [start - 1 for start in starts[1:]] + [None]
+    return tuple(Band(start, end, percent) for start, end, percent in zip(starts, ends, percents, strict=True))
+
+
+def _months(reader: _Reader, data: Any, where: str) -> tuple[tuple[str, int], ...]:
+    if not isinstance(data, dict) or not data:
+        reader.fail(where, "must be a table of whole numbers of months")
+    return tuple(sorted((key, reader.count(value, f"{where}.{key}")) for key, value in data.items()))
+
+
+def _storeys(reader: _Reader, data: Any, where: str) -> tuple[int, int | None]:
+    reader.keys(data, where, {"lowest", "highest"}, {"lowest"})
+    lowest = data["lowest"]
+    highest = data.get("highest")
+    for name, value in (("lowest", lowest), ("highest", highest)):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            reader.fail(f"{where}.{name}", "must be a level: 0 for the ground floor, 1 for the first floor, ...")
+    return lowest, highest
+
+
+_VALUE_READERS = {
+    "rate": lambda reader, value, where: reader.decimal(value, where),
+    "block": lambda reader, value, where: reader.decimal(value, where),
+    "minimum": lambda reader, value, where: reader.decimal(value, where),
+    "fraction": lambda reader, value, where: reader.decimal(value, where),
+    "least_area_ft2": lambda reader, value, where: reader.decimal(value, where),
+    "tiers": _tiers,
+    "bands": _bands,
+    "minimum_months": _months,
+}
 
 
 class _Reader:
@@ -243,6 +401,21 @@ class _Reader:
     def text(self, value: Any, key: str) -> str:
         if not isinstance(value, str) or not value.strip():
             self.fail(key, "must be a non-empty string")
+        return value
+
+    def flag(self, value: Any, key: str) -> bool:
+        if not isinstance(value, bool):
+            self.fail(key, "must be true or false")
+        return value
+
+    def day(self, value: Any, key: str) -> date:
+        if not isinstance(value, date) or isinstance(value, datetime):
+            self.fail(key, "must be a date like 2021-11-11")
+        return value
+
+    def count(self, value: Any, key: str) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            self.fail(key, "must be a whole number, at least 1")
         return value
 
     def bilingual(self, value: Any, key: str) -> Bilingual:

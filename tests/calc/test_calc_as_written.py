@@ -3,16 +3,13 @@ in force on the request's date (fees.md §1; issue 11)."""
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
-from datetime import date
 from decimal import Decimal as D
 
 import pytest
 from estimates import DATE, amounts, ok
 
 import calc
-from calc.schedules import load
 
 ESTIMATE_MODULE = importlib.import_module("calc.engine")
 
@@ -181,49 +178,3 @@ def test_the_same_values_with_what_they_need_are_charged(name, request_, total):
     assert D(ok(request_)["total"]) == total
 
 
-# ------------------------------------------------------------------------------------ not in force
-
-def _deposit_schedule_with_shed_from(start: date, *, withdrawn: bool = False):
-    """The real deposit schedule plus a second version from `start`: the shed (item 14) only exists from that
-    date on, or (withdrawn) only before it."""
-    schedule = load("deposit")
-    first = schedule.versions[0]
-    without_shed = dataclasses.replace(first, items=tuple(i for i in first.items if i.ref != "shed"))
-    if withdrawn:
-        versions = (first, dataclasses.replace(without_shed, in_force=start))
-    else:
-        versions = (without_shed, dataclasses.replace(first, in_force=start))
-    return dataclasses.replace(schedule, versions=versions)
-
-
-def _with_schedule(monkeypatch, schedule) -> None:
-    real = ESTIMATE_MODULE.load
-    monkeypatch.setattr(ESTIMATE_MODULE, "load", lambda sid: schedule if sid == "deposit" else real(sid))
-
-
-SHED = {"schedule": "deposit", "items": [{"type": "shed", "units": 2}]}
-
-
-def test_an_item_that_comes_into_force_later_is_a_date_error(monkeypatch):
-    _with_schedule(monkeypatch, _deposit_schedule_with_shed_from(date(2030, 1, 1)))
-    response = calc.estimate({**SHED, "date": "2029-12-31"})
-    assert codes(response) == [("date", "not_in_force")]
-    message = response["errors"][0]["message"]
-    shed = load("deposit").versions[0].item("shed")
-    assert message["en"] == (f"Application date: item {shed.code} ({shed.label.en}) is not in force on this date; "
-                             "it is in force from 1 January 2030.")
-    assert "mulai 1 Januari 2030" in message["ms"]
-    # From that day it is charged: 2 × RM 200
-    assert ok({**SHED, "date": "2030-01-01"})["total"] == "400.00"
-
-
-def test_an_item_withdrawn_earlier_is_a_date_error(monkeypatch):
-    _with_schedule(monkeypatch, _deposit_schedule_with_shed_from(date(2030, 1, 1), withdrawn=True))
-    assert ok({**SHED, "date": "2029-12-31"})["total"] == "400.00"
-    response = calc.estimate({**SHED, "date": "2030-06-01"})
-    assert codes(response) == [("date", "not_in_force")]
-    assert "before 1 January 2030" in response["errors"][0]["message"]["en"]
-    assert "sebelum 1 Januari 2030" in response["errors"][0]["message"]["ms"]
-    status, _ = calc.estimate_json('{"schedule": "deposit", "date": "2030-06-01", "items": [{"type": "shed", '
-                                   '"units": 1}]}')
-    assert status == 2

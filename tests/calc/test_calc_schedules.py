@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 import calc
-from calc.schedules import ScheduleDataError, _load_file, load_all
+from calc.calculators import CALCULATORS
+from calc.schedules import ScheduleDataError, load_all, load_file
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEDULES = ROOT / "calc" / "schedules"
@@ -79,28 +80,35 @@ def _mutated(tmp_path: Path, name: str, old: str, new: str) -> Path:
 
 
 def test_the_unmodified_copy_loads(tmp_path):
-    path = _mutated(tmp_path, "deposit.toml", 'rate = "300.00"', 'rate = "300.00"')
-    assert _load_file(path).versions[0].item("detached_or_semi_detached").rate == D(300)
+    path = _mutated(tmp_path, "deposit.toml", 'value = "300.00"', 'value = "300.00"')
+    assert load_file(path).versions[0].item("detached_or_semi_detached").rate == D(300)
 
 
 STRICT = [
     # name, file, old text, new text, key path the error must name
-    ("an unknown key in an item", "deposit.toml", 'rate = "300.00"', 'rate = "300.00"\n  colour = "red"',
-     "versions[0].items[0].colour"),
-    ("a missing unit", "deposit.toml", '  unit = { ms = "seunit", en = "per unit" }\n  rate = "300.00"',
-     '  rate = "300.00"', "versions[0].items[0].unit"),
-    ("a float rate", "deposit.toml", 'rate = "300.00"', "rate = 300.0", "versions[0].items[0].rate"),
-    ("an integer rate", "building_plan.toml", 'rate = "120.00"', "rate = 120", "versions[0].items[0].rate"),
-    ("a rate that is not a number", "building_plan.toml", 'rate = "14.00"', 'rate = "14,00"',
-     "versions[0].items[1].rate"),
-    ("a negative rate", "planning_permission.toml", 'rate = "25.00"', 'rate = "-25.00"',
-     "versions[0].items[1].rate"),
+    ("an unknown key in an item", "deposit.toml", 'from = 2000-06-27\n', 'from = 2000-06-27\ncolour = "red"\n',
+     "items[0].colour"),
+    ("a missing unit", "deposit.toml", 'unit = { ms = "seunit", en = "per unit" }\n', "", "items[0].unit"),
+    ("a float rate", "deposit.toml", 'value = "300.00"', "value = 300.0", "items[0].rate[0].value"),
+    ("an integer rate", "building_plan.toml", 'value = "120.00"', "value = 120", "items[0].rate[0].value"),
+    ("a rate that is not a number", "building_plan.toml", 'value = "14.00"', 'value = "14,00"',
+     "items[1].rate[0].value"),
+    ("a negative rate", "planning_permission.toml", 'value = "25.00"', 'value = "-25.00"',
+     "items[1].rate[0].value"),
     ("an unknown top-level key", "planning_permission.toml", 'form = "MPKj/OSC/KM/PB-3"',
      'form = "MPKj/OSC/KM/PB-3"\nowner = "x"', "owner"),
-    ("a date that is a string", "deposit.toml", "in_force = 2000-06-27", 'in_force = "2000-06-27"',
-     "versions[0].in_force"),
+    ("a date that is a string", "deposit.toml", "{ from = 2000-06-27,", '{ from = "2000-06-27",',
+     "items[0].rate[0].from"),
+    ("a rate change dated before the item", "deposit.toml", '{ from = 2000-06-27, value = "300.00" },',
+     '{ from = 1999-01-01, value = "300.00" },', "items[0].rate[0].from"),
+    ("rate changes out of order", "deposit.toml", '{ from = 2000-06-27, value = "300.00" },',
+     '{ from = 2000-06-27, value = "300.00" },\n  { from = 2030-01-01, value = "350.00" },\n'
+     '  { from = 2029-01-01, value = "320.00" },', "items[0].rate"),
+    ("a withdrawal before the start", "deposit.toml", "from = 2000-06-27\n", "from = 2000-06-27\nuntil = 1999-01-01\n",
+     "items[0].until"),
+    ("a missing reference", "deposit.toml", 'reference = { item = "1" }\n', "", "items[0].reference"),
     ("a missing English label", "building_plan.toml", 'label = { ms = "Fi proses", en = "Processing fee" }',
-     'label = { ms = "Fi proses" }', "versions[0].items[0].label.en"),
+     'label = { ms = "Fi proses" }', "items[0].label.en"),
 ]
 
 
@@ -108,16 +116,16 @@ STRICT = [
 def test_loader_names_the_file_and_the_key(tmp_path, name, file, old, new, key):
     path = _mutated(tmp_path, file, old, new)
     with pytest.raises(ScheduleDataError) as raised:
-        _load_file(path)
+        load_file(path)
     message = str(raised.value)
     assert file in message
     assert key in message
 
 
 def test_loader_reports_toml_syntax_errors_with_the_file_name(tmp_path):
-    path = _mutated(tmp_path, "deposit.toml", 'rate = "300.00"', 'rate = "300.00')
+    path = _mutated(tmp_path, "deposit.toml", 'value = "300.00"', 'value = "300.00')
     with pytest.raises(ScheduleDataError, match=r"deposit\.toml"):
-        _load_file(path)
+        load_file(path)
 
 
 # ------------------------------------------------------------------------------------ the input schema
@@ -125,10 +133,7 @@ def test_loader_reports_toml_syntax_errors_with_the_file_name(tmp_path):
 def test_input_schema_is_json_and_lists_every_calculator():
     schema = calc.input_schema()
     json.dumps(schema)  # JSON-able
-    ids = {c["id"] for c in schema["calculators"]}
-    assert ids == {"planning_permission/new", "planning_permission/extension", "planning_permission/advertisement",
-                   "building_plan/new", "building_plan/amendment", "building_plan/addition",
-                   "building_plan/temporary_building", "building_plan/cabin", "building_plan/permits", "deposit"}
+    assert [c["id"] for c in schema["calculators"]] == [c.id for c in CALCULATORS]
     assert schema["m2_per_ft2"] == "0.09290304"
     for calculator in schema["calculators"]:
         for field in calculator["fields"]:

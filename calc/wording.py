@@ -1,0 +1,107 @@
+"""Words that quote the schedules: help texts, readings and notes are templates filled from the data in force.
+
+A template names an item's value in braces, `{D.rate}`, `{A2.block}`, `{L.minimum_months.development}`,
+`{A1i.tiers}`, `{G.bands}`, and `{m2_per_ft2}` the conversion of areas, so that no amount, rate, percentage or
+block size is typed outside calc/schedules/*.toml: a rate change there changes every text that quotes it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from calc.money import plain
+from calc.schedules import Bilingual, Item, NotInForce, Version
+
+__all__ = ["M2_PER_FT2", "fill", "rm"]
+
+M2_PER_FT2 = Decimal("0.09290304")  # the international foot (exactly 0.3048 m), squared: a definition, not a rate
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_]+)(?:\.([a-z_0-9]+))?(?:\.([a-z_0-9]+))?\}")
+
+
+def rm(amount: Decimal) -> str:
+    """"RM 50", "RM 2.50", "RM 10,000": an amount as a sentence quotes it."""
+    if amount == amount.to_integral_value():
+        return f"RM {int(amount):,}"
+    return f"RM {amount:,.2f}"
+
+
+def fill(text: Bilingual, versions: Sequence[Version]) -> Bilingual:
+    """The template with each placeholder replaced by the value in the first of `versions` that has the item."""
+    return Bilingual(_fill(text.ms, versions, "ms"), _fill(text.en, versions, "en"))
+
+
+def _fill(text: str, versions: Sequence[Version], lang: str) -> str:
+    def value(match: re.Match) -> str:
+        ref, attribute, key = match.groups()
+        if ref == "m2_per_ft2" and attribute is None:
+            return plain(M2_PER_FT2)
+        item = _item(ref, versions)
+        if attribute is None:
+            raise ValueError(f"placeholder {match.group()} names no value of item {ref}")
+        return _render(item, attribute, key, lang)
+
+    return _PLACEHOLDER.sub(value, text)
+
+
+def _item(ref: str, versions: Sequence[Version]) -> Item:
+    for version in versions:
+        if version.has(ref):
+            return version.item(ref)
+    raise NotInForce(ref)
+
+
+def _render(item: Item, attribute: str, key: str | None, lang: str) -> str:
+    if attribute in ("rate", "minimum"):
+        amount = getattr(item, attribute)
+        assert amount is not None, (item.code, attribute)
+        return rm(amount)
+    if attribute in ("block", "least_area_ft2"):
+        measure = getattr(item, attribute)
+        assert measure is not None, (item.code, attribute)
+        return plain(measure)
+    if attribute == "one_block_more":  # an example measure just over one block: it counts as two
+        assert item.block is not None, item.code
+        return plain(item.block + 1)
+    if attribute == "minimum_months":
+        assert key is not None, item.code
+        return str(dict(item.minimum_months)[key])
+    if attribute == "tiers":
+        return _tiers(item, lang)
+    if attribute == "bands":
+        return _bands(item, lang)
+    raise ValueError(f"unknown placeholder value {attribute!r} of item {item.code}")
+
+
+def _tiers(item: Item, lang: str) -> str:
+    """"unit 1–100 RM 50, unit 101–200 RM 45, unit seterusnya RM 40" (or in English)."""
+    parts, start = [], 1
+    for tier in item.tiers:
+        if tier.up_to is None:
+            parts.append(f"unit seterusnya {rm(tier.rate)}" if lang == "ms"
+                         else f"every unit after that at {rm(tier.rate)}")
+        else:
+            parts.append(f"unit {start}–{tier.up_to} {rm(tier.rate)}" if lang == "ms"
+                         else f"units {start}–{tier.up_to} at {rm(tier.rate)}")
+            start = tier.up_to + 1
+    return ", ".join(parts)
+
+
+def _bands(item: Item, lang: str) -> str:
+    """"bangunan 1 bayar 100%, 2–5 90%, ..., 26 dan seterusnya 60%" (or in English)."""
+    parts = []
+    for index, band in enumerate(item.bands):
+        percent = f"{plain(band.percent)}%"
+        if band.end is None:
+            span = f"{band.start} dan seterusnya" if lang == "ms" else f"{band.start} onward"
+        elif band.end == band.start:
+            span = str(band.start)
+        else:
+            span = f"{band.start}–{band.end}"
+        if index == 0:
+            span = f"bangunan {span} bayar" if lang == "ms" else f"building {span} pays"
+        parts.append(f"{span} {percent}")
+    return ", ".join(parts)
+
