@@ -48,8 +48,7 @@ def tier_slices(tiers: tuple[Tier, ...], units: int) -> list[tuple[int, int, Dec
 
 
 def row_steps(bands: tuple[Band, ...], buildings: int) -> list[tuple[int, Decimal]]:
-    """(buildings in the band, percent paid) of each band `buildings` of one design reach: 20 buildings are
-    1 at 100 %, 4 at 90 %, 5 at 85 % and 10 at 75 % under G."""
+    """(buildings in the band, percent paid) of each band that `buildings` of one design reach."""
     steps = []
     for index, band in enumerate(bands):
         last = bands[index + 1].start - 1 if index + 1 < len(bands) else buildings

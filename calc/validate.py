@@ -268,7 +268,7 @@ def check_building_plan(request: dict[str, Any], raw: dict[str, Any], problems: 
             if _given(request[name]):
                 continue
             if name == "previous_plan_fee" and raw.get(name) is not None:
-                problems.add(name, "not_positive", labels[name])  # an earlier fee of RM 0 is a slip, not a fee
+                problems.add(name, "not_positive", labels[name])  # an earlier fee of nothing is a slip
             else:
                 problems.add(name, "required", labels[name], "for", value=amendment)
     # A value that only counts together with another: without it, what was typed would be dropped unseen.

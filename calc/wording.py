@@ -22,7 +22,7 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_]+)(?:\.([a-z_0-9]+))?(?:\.([a-z_0-9]+
 
 
 def rm(amount: Decimal) -> str:
-    """"RM 50", "RM 2.50", "RM 10,000": an amount as a sentence quotes it."""
+    """An amount as a sentence quotes it: whole ringgit without sen, thousands grouped."""
     if amount == amount.to_integral_value():
         return f"RM {int(amount):,}"
     return f"RM {amount:,.2f}"
@@ -76,7 +76,7 @@ def _render(item: Item, attribute: str, key: str | None, lang: str) -> str:
 
 
 def _tiers(item: Item, lang: str) -> str:
-    """"unit 1–100 RM 50, unit 101–200 RM 45, unit seterusnya RM 40" (or in English)."""
+    """The marginal tiers in words: each range of units and its rate, the last one open."""
     parts, start = [], 1
     for tier in item.tiers:
         if tier.up_to is None:
@@ -90,7 +90,7 @@ def _tiers(item: Item, lang: str) -> str:
 
 
 def _bands(item: Item, lang: str) -> str:
-    """"bangunan 1 bayar 100%, 2–5 90%, ..., 26 dan seterusnya 60%" (or in English)."""
+    """The row bands in words: each range of buildings and the percentage of the fee it pays."""
     parts = []
     for index, band in enumerate(item.bands):
         percent = f"{plain(band.percent)}%"

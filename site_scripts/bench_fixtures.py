@@ -73,7 +73,7 @@ REQUESTS: dict[str, dict[str, object]] = {
     },
 }
 TYPING_PAGE = "calculators/planning_permission/new.html"
-TYPING_FIELD = "residential_units"  # every value changes the total (RM 50/45/40 a unit)
+TYPING_FIELD = "residential_units"  # every value changes the total (tiered rates a unit)
 SCHEDULE_PAGE = "schedules/building_plan.html"
 
 

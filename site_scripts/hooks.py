@@ -140,7 +140,7 @@ MARKER = re.compile(r"^[ \t]*<!--\s*([a-z][a-z0-9_-]*)(?::\s*|\s+|(?=\s*-->))(.*
 # ---------------------------------------------------------------------------------------------- formatting
 
 def money(amount: Decimal) -> str:
-    """`RM 1,234.00`."""
+    """An amount as the tables show it: ringgit with sen, thousands grouped."""
     return f"RM {amount:,.2f}"
 
 

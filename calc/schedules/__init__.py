@@ -80,7 +80,7 @@ class Band:
 
     @property
     def label(self) -> Bilingual:
-        """The band as a row of the schedule's table: "Bangunan 2 – 5: 90% daripada bayaran"."""
+        """The band as a row of the schedule's table: its buildings and the percentage of the fee they pay."""
         percent = f"{self.percent.normalize():f}%"
         if self.end is None:
             return Bilingual(f"Bangunan {self.start} dan seterusnya: {percent} daripada bayaran",
