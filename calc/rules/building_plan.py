@@ -9,7 +9,7 @@ from calc.bill import Bill
 from calc.building_terms import SANITARY_FITTINGS, storey_name
 from calc.money import fraction_text, plain, shown_measure
 from calc.schedules import Bilingual, NotInForce
-from calc.shapes import per_block, row_factor, row_steps
+from calc.shapes import PerBlock, per_block, row_factor, row_steps
 
 __all__ = ["addition", "amendment", "cabin", "new", "permits", "temporary_building"]
 
@@ -62,18 +62,8 @@ def charge_storeys(
         block = plain(b_item.block) if b_item.block is not None else ""
         detail = Bilingual(f"{name.ms} {area} m² = {fee.blocks} × {block} m²{rate_note.ms}",
                            f"{name.en} {area} m² = {fee.blocks} × {block} m²{rate_note.en}")
-        if fee.minimum_applies:
-            detail = Bilingual(f"{detail.ms}; minimum RM {fee.amount:.2f}", f"{detail.en}; minimum RM {fee.amount:.2f}")
-            quantity, rate, unit = times, fee.amount, _MINIMUM_UNIT
-        else:
-            quantity, rate, unit = fee.blocks * times, b_item.rate, None
-        if times > 1:
-            detail = Bilingual(f"{detail.ms}; × {times} {times_word.ms}", f"{detail.en}; × {times} {times_word.en}")
-        amount = fee.amount * times
-        if fraction is not None:
-            amount *= fraction
-            shown = fraction_text(fraction)
-            detail = Bilingual(f"{shown} × ({detail.ms})", f"{shown} × ({detail.en})")
+        amount, quantity, rate, detail, unit = _scaled(fee, b_item.rate, detail, times=times, times_word=times_word,
+                                                       fraction=fraction, minimum_unit=_MINIMUM_UNIT)
         bill.charge(charged_as or b_code, amount, quantity, rate, _context(prefix, detail), unit)
     return per_building
 
@@ -100,20 +90,29 @@ def _per_block_line(bill: Bill, code: str, measure: Decimal, unit_word: Bilingua
     shown = shown_measure(measure)
     detail = Bilingual(f"{shown} {unit_word.ms} = {fee.blocks} × {block} {unit_word.ms}",
                        f"{shown} {unit_word.en} = {fee.blocks} × {block} {unit_word.en}")
+    amount, quantity, rate, detail, unit = _scaled(fee, item.rate, detail, times=times, times_word=times_word,
+                                                   fraction=fraction, minimum_unit=Bilingual("minimum", "minimum"))
+    bill.charge(code, amount, quantity, rate, detail, unit)
+
+
+def _scaled(fee: PerBlock, rate: Decimal | None, detail: Bilingual, *, times: int, times_word: Bilingual | None,
+            fraction: Decimal | None, minimum_unit: Bilingual,
+            ) -> tuple[Decimal, Decimal | int, Decimal | None, Bilingual, Bilingual | None]:
+    """A per-block fee as a line for `times` buildings (cabins, years): (amount, quantity, rate, detail, unit).
+    The detail says where the minimum applies, then the multiplier, then the fraction (H4, E)."""
     quantity: Decimal | int = fee.blocks * times
-    rate = item.rate
     unit = None
     if fee.minimum_applies:
         detail = Bilingual(f"{detail.ms}; minimum RM {fee.amount:.2f}", f"{detail.en}; minimum RM {fee.amount:.2f}")
-        quantity, rate, unit = times, fee.amount, Bilingual("minimum", "minimum")
+        quantity, rate, unit = times, fee.amount, minimum_unit
     if times > 1 and times_word is not None:
         detail = Bilingual(f"{detail.ms}; × {times} {times_word.ms}", f"{detail.en}; × {times} {times_word.en}")
     amount = fee.amount * times
     if fraction is not None:
         amount *= fraction
-        shown_fraction = fraction_text(fraction)
-        detail = Bilingual(f"{shown_fraction} × ({detail.ms})", f"{shown_fraction} × ({detail.en})")
-    bill.charge(code, amount, quantity, rate, detail, unit)
+        shown = fraction_text(fraction)
+        detail = Bilingual(f"{shown} × ({detail.ms})", f"{shown} × ({detail.en})")
+    return amount, quantity, rate, detail, unit
 
 
 def _flat(bill: Bill, code: str, count: int = 1, detail: Bilingual | None = None) -> None:
