@@ -13,7 +13,7 @@ value stops loading with an error that names the file and the key, so a typo in 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -101,24 +101,16 @@ class Reference:
 
 
 @dataclass(frozen=True)
-class Item:
-    """One item as in force on one day: every dated value resolved to the one that applies."""
+class ItemWords:
+    """What an item keeps whatever the date: its code, part, words, reference and the storeys it charges."""
 
     code: str
     key: str | None
     part: str
     label: Bilingual
-    unit: Bilingual
+    unit: Bilingual  # may name its block: "per {block} m²"
     reference: Reference
-    rate: Decimal | None = None
-    block: Decimal | None = None
-    minimum: Decimal | None = None
-    fraction: Decimal | None = None
-    least_area_ft2: Decimal | None = None  # the smallest board area charged at this item's rate
     remark: Bilingual | None = None
-    tiers: tuple[Tier, ...] = ()
-    bands: tuple[Band, ...] = ()
-    minimum_months: tuple[tuple[str, int], ...] = ()
     storeys: tuple[int, int | None] | None = None  # (lowest, highest or None) levels charged at this item's rate
     basements: bool = False  # basements are charged at this item's rate
 
@@ -126,6 +118,20 @@ class Item:
     def ref(self) -> str:
         """The name a rule looks the item up by: its request key where it has one, else its code."""
         return self.key or self.code
+
+
+@dataclass(frozen=True, kw_only=True)
+class Item(ItemWords):
+    """One item as in force on one day: every dated value resolved to the one that applies."""
+
+    rate: Decimal | None = None
+    block: Decimal | None = None
+    minimum: Decimal | None = None
+    fraction: Decimal | None = None
+    least_area_ft2: Decimal | None = None  # the smallest board area charged at this item's rate
+    tiers: tuple[Tier, ...] = ()
+    bands: tuple[Band, ...] = ()
+    minimum_months: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,26 +155,13 @@ class Version:
 _DATED = ("rate", "block", "minimum", "fraction", "least_area_ft2", "tiers", "bands", "minimum_months")
 
 
-@dataclass(frozen=True)
-class ItemHistory:
-    """One item as the file holds it: fixed words, and each value as (from, value) pairs, oldest first."""
+@dataclass(frozen=True, kw_only=True)
+class ItemHistory(ItemWords):
+    """One item as the file holds it: its words, and each value as (from, value) pairs, oldest first."""
 
-    code: str
-    key: str | None
-    part: str
-    label: Bilingual
-    unit: Bilingual
-    reference: Reference
     start: date
     until: date | None
     values: tuple[tuple[str, tuple[tuple[date, Any], ...]], ...]
-    remark: Bilingual | None = None
-    storeys: tuple[int, int | None] | None = None
-    basements: bool = False
-
-    @property
-    def ref(self) -> str:
-        return self.key or self.code
 
     def in_force_on(self, day: date) -> bool:
         return self.start <= day and (self.until is None or day < self.until)
@@ -183,13 +176,11 @@ class ItemHistory:
             current = [value for since, value in history if since <= day]
             if current:
                 resolved[name] = current[-1]
-        unit = self.unit
+        words = {f.name: getattr(self, f.name) for f in fields(ItemWords)}
         if "block" in resolved:  # "per {block} m²": the unit names the block in force
             block = f"{resolved['block'].normalize():f}"
-            unit = Bilingual(unit.ms.replace("{block}", block), unit.en.replace("{block}", block))
-        return Item(code=self.code, key=self.key, part=self.part, label=self.label, unit=unit,
-                    reference=self.reference, remark=self.remark, storeys=self.storeys, basements=self.basements,
-                    **resolved)
+            words["unit"] = Bilingual(self.unit.ms.replace("{block}", block), self.unit.en.replace("{block}", block))
+        return Item(**words, **resolved)
 
 
 @dataclass(frozen=True)
