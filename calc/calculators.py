@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from calc.bill import Bill
-from calc.building_terms import AMENDMENT_TYPES_OF
 from calc.fields import (
     COMMON_FIELDS,
     M2_PER_FT2,
@@ -28,6 +27,7 @@ from calc.fields import (
 )
 from calc.rules import building_plan, deposit, planning_permission
 from calc.schedules import Bilingual, Version, load_all
+from calc.terms import AMENDMENT_TYPES_OF, BOARD_PURPOSES, BOARD_TYPES, HOARDING_PROJECTS
 from calc.wording import fill
 
 __all__ = [
@@ -89,20 +89,9 @@ class Calculator:
 
 # ------------------------------------------------------------------------------------------ calculators
 
-_BOARD_TYPES = (
-    Choice("billboard", _b("Billboard", "Billboard")),
-    Choice("twinpole", _b("Twinpole", "Twinpole")),
-    Choice("unipole", _b("Unipole", "Unipole")),
-    Choice("vertical_pole", _b("Vertical pole", "Vertical pole")),
-    Choice("gantry", _b("Gantry di atas tanah", "Ground gantry")),
-)
+_BOARD_TYPES = tuple(Choice(key, name) for key, name in BOARD_TYPES.items())
+_BOARD_PURPOSES = tuple(Choice(key, name) for key, name in BOARD_PURPOSES.items())
 
-_BOARD_PURPOSES = (
-    Choice("commercial", _b("Komersial", "Commercial")),
-    Choice("non_commercial", _b("Bukan komersial", "Non-commercial")),
-    Choice("government", _b("Iklan kerajaan", "Government")),
-    Choice("charity", _b("Iklan tujuan amal", "Charity")),
-)
 
 PLANNING_NEW = Calculator(
     "planning_permission/new", "planning_permission", "new",
@@ -378,10 +367,8 @@ BUILDING_PERMITS = Calculator(
                "At least {L.minimum_months.development} months for a development project and "
                "{L.minimum_months.detached_house} for a detached house; default: that minimum.",
                maximum=MAX_MONTHS),
-        Field("hoarding_project", "choice", _b("Jenis projek", "Project type"), default="development", choices=(
-            Choice("development", _b("Projek pembangunan", "Development project")),
-            Choice("detached_house", _b("Rumah sesebuah", "Detached house")),
-        )),
+        Field("hoarding_project", "choice", _b("Jenis projek", "Project type"), default="development",
+              choices=tuple(Choice(key, name) for key, name in HOARDING_PROJECTS.items())),
         count_field("signboards", "Bilangan papan tanda", "Number of signboards",
                "Perkara M: {M.rate} seunit setahun.", "Item M: {M.rate} a unit a year."),
         count_field("signboard_years", "Tempoh papan tanda (tahun)", "Signboard period (years)", default=1, minimum=1,
@@ -399,23 +386,11 @@ BUILDING_PERMITS = Calculator(
     example={"signboards": 2, "signboard_years": 1},
 )
 
-_DEPOSIT_TYPES = (
-    ("detached_or_semi_detached", "Rumah sesebuah / berkembar", "Detached or semi-detached house"),
-    ("terrace_single_storey", "Rumah teres 1 tingkat", "Single-storey terrace house"),
-    ("terrace_double_storey", "Rumah teres 2 tingkat", "Double-storey terrace house"),
-    ("shop_office_individual", "Kedai pejabat (individu)", "Shop office (individual)"),
-    ("shop_office_terrace", "Kedai pejabat (teres)", "Shop office (terrace)"),
-    ("flat_apartment", "Rumah pangsa / apartment", "Flat / apartment"),
-    ("town_house", "Town house", "Town house"),
-    ("sports_office_commercial_complex", "Kompleks sukan / pejabat / komersil", "Sports, office or commercial complex"),
-    ("industry_individual", "Perusahaan / industri (individu)", "Perusahaan / industry (individual)"),
-    ("factory_terrace", "Industri / kilang (teres)", "Industry / factory (terrace)"),
-    ("private_institution", "Institusi (swasta)", "Private institution"),
-    ("petrol_station", "Stesen minyak", "Petrol station"),
-    ("electric_substation", "Pencawang elektrik", "Electric substation"),
-    ("shed", "Bangsal", "Shed"),
-    ("other_building", "Lain-lain bangunan / rumah kongsi / kabin", "Other buildings, workers' quarters, cabins"),
-)
+def _deposit_choices(part: str) -> tuple[Choice, ...]:
+    """The deposit formula's types of development (part 1) or categories of additional works (part 2), as its
+    data names them: every item the schedule has ever had (one not in force on a request's date is an error)."""
+    return tuple(Choice(item.ref, item.label) for item in load_all()["deposit"].history if item.part == part)
+
 
 DEPOSIT = Calculator(
     "deposit", "deposit", None,
@@ -430,16 +405,13 @@ DEPOSIT = Calculator(
             start_items=1, row_label=_b("Jenis pembangunan", "Type of development"),
             add_label=_b("Tambah jenis pembangunan", "Add another type of development"), fields=(
                 Field("type", "choice", _b("Jenis pembangunan", "Type of development"), required=True,
-                      choices=tuple(Choice(k, _b(ms, en)) for k, ms, en in _DEPOSIT_TYPES)),
+                      choices=_deposit_choices("1")),
                 count_field("units", "Bilangan unit", "Units", required=True, minimum=1),
             )),
         Field("additional_works", "list", _b("Kerja tambahan / pindaan", "Additional works or amendments"),
               row_label=_b("Kerja tambahan / pindaan", "Additional works or amendment"),
               add_label=_b("Tambah kerja tambahan / pindaan", "Add additional works or an amendment"), fields=(
-            Field("category", "choice", _b("Kategori", "Category"), required=True, choices=(
-                Choice("office_factory_industry", _b("Pejabat / kilang dan industri", "Office, factory and industry")),
-                Choice("other", _b("Lain-lain kategori", "Other categories")),
-            )),
+            Field("category", "choice", _b("Kategori", "Category"), required=True, choices=_deposit_choices("2")),
             count_field("units", "Bilangan unit", "Units", required=True, minimum=1),
         )),
     ),
@@ -459,7 +431,7 @@ CALCULATORS: tuple[Calculator, ...] = (
 
 # ------------------------------------------------------------------------------------------ a development
 
-DEPOSIT_TYPE_LABELS = {key: _b(ms, en) for key, ms, en in _DEPOSIT_TYPES}
+DEPOSIT_TYPE_LABELS = {choice.value: choice.label for choice in _deposit_choices("1")}
 _DESIGN_FIELDS = next(f for f in BUILDING_NEW.fields if f.name == "designs")
 
 # One development described once (calc/project.py): the buildings as form MPKj/JKB/B1-2013 lists them, and the

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from calc.building_terms import SANITARY_FITTINGS, storey_name
 from calc.schedules import Bilingual, Version
+from calc.terms import SANITARY_FITTINGS, storey_name
 from calc.wording import M2_PER_FT2, fill
 
 __all__ = [

@@ -14,10 +14,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from calc.building_terms import AMENDMENT_TYPES_OF
 from calc.fields import M2_PER_FT2, MAX_LIST, Field, default_maximum
 from calc.messages import message, preview, readable
 from calc.schedules import Bilingual
+from calc.terms import AMENDMENT_TYPES_OF
 
 __all__ = ["Problems", "check_building_plan", "read_date", "read_fields"]
 

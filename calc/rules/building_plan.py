@@ -6,10 +6,10 @@ from decimal import Decimal
 from typing import Any
 
 from calc.bill import Bill
-from calc.building_terms import SANITARY_FITTINGS, storey_name
 from calc.money import fraction_text, plain, shown_measure
 from calc.schedules import Bilingual, NotInForce
 from calc.shapes import PerBlock, per_block, row_factor, row_steps
+from calc.terms import HOARDING_PROJECTS, SANITARY_FITTINGS, in_a_sentence, storey_name
 
 __all__ = ["addition", "amendment", "cabin", "new", "permits", "temporary_building"]
 
@@ -215,12 +215,6 @@ def cabin(bill: Bill, request: dict[str, Any]) -> None:
                     times=cabins, times_word=_CABINS)
 
 
-_HOARDING_PROJECTS = {
-    "development": Bilingual("projek pembangunan", "development project"),
-    "detached_house": Bilingual("rumah sesebuah", "detached house"),
-}
-
-
 def permits(bill: Bill, request: dict[str, Any]) -> None:
     """Items L, M and N: hoarding by the metre and month, signboards by the year, petil each."""
     length = request["hoarding_length_m"]
@@ -231,7 +225,7 @@ def permits(bill: Bill, request: dict[str, Any]) -> None:
         asked = request["hoarding_months"] or least
         months = max(asked, least)
         if asked < least:
-            name = _HOARDING_PROJECTS[project]
+            name = in_a_sentence(HOARDING_PROJECTS[project])
             bill.add_note(Bilingual(f"Papan dendeng {name.ms} dikenakan minimum {least} bulan, bukan {asked}.",
                                 f"Hoarding for a {name.en} is charged for at least {least} months, not {asked}."))
         metres = per_block(item, length).blocks

@@ -8,6 +8,7 @@ from calc.bill import Bill
 from calc.money import plain, shown_measure
 from calc.schedules import Bilingual
 from calc.shapes import per_block, tier_slices
+from calc.terms import BOARD_PURPOSES, BOARD_TYPES, EXEMPT_PURPOSES, in_a_sentence
 
 __all__ = ["advertisement", "extension", "new"]
 
@@ -58,25 +59,13 @@ def extension(bill: Bill, request: dict[str, Any]) -> None:
     bill.charge(code, rate, 1, rate)
 
 
-_BOARD_NAMES = {
-    "billboard": Bilingual("Billboard", "Billboard"), "twinpole": Bilingual("Twinpole", "Twinpole"),
-    "unipole": Bilingual("Unipole", "Unipole"), "vertical_pole": Bilingual("Vertical pole", "Vertical pole"),
-    "gantry": Bilingual("Gantry di atas tanah", "Ground gantry"),
-}
-_EXEMPT = {
-    "non_commercial": Bilingual("bukan komersial", "non-commercial"),
-    "government": Bilingual("iklan kerajaan", "government"),
-    "charity": Bilingual("iklan tujuan amal", "charity"),
-}
-
-
 def advertisement(bill: Bill, request: dict[str, Any]) -> None:
     """Part C: each board by its size; non-commercial, government and charity boards are exempt."""
     for board in request["boards"]:
-        name = _BOARD_NAMES[board["type"]]
+        name = BOARD_TYPES[board["type"]]
         width, height, count = board["width_ft"], board["height_ft"], board["count"]
         size = f"{plain(width)}′ × {plain(height)}′"
-        exemption = _EXEMPT.get(board["purpose"])
+        exemption = in_a_sentence(BOARD_PURPOSES[board["purpose"]]) if board["purpose"] in EXEMPT_PURPOSES else None
         if exemption:
             code = "C3"
             detail = Bilingual(f"{name.ms} {size}: dikecualikan ({exemption.ms})",

@@ -115,7 +115,8 @@ def test_an_item_added_later_is_an_error_at_its_field_before_its_date(data_dir):
     # The CLI answers the same request with exit status 2 and the error document, no traceback
     run = subprocess.run(
         [sys.executable, "-c", "import runpy, sys, calc.schedules as s; from pathlib import Path; "
-                               "s._HERE = Path(sys.argv.pop(1)); runpy.run_module('calc', run_name='__main__')",
+                               "s._HERE = Path(sys.argv.pop(1)); s.load_all.cache_clear(); "
+                               "runpy.run_module('calc', run_name='__main__')",
          str(data_dir), "estimate"],
         input=json.dumps({**SHED, "date": "2029-12-31"}), capture_output=True, text=True, cwd=ROOT, timeout=60,
         check=False,
