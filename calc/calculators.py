@@ -28,6 +28,7 @@ from calc.fields import (
 from calc.rules import building_plan, deposit, planning_permission
 from calc.schedules import Bilingual, Version, load_all
 from calc.terms import AMENDMENT_TYPES_OF, BOARD_PURPOSES, BOARD_TYPES, HOARDING_PROJECTS
+from calc.validate import Problems, check_building_plan
 from calc.wording import fill
 
 __all__ = [
@@ -36,6 +37,8 @@ __all__ = [
 
 
 Rule = Callable[[Bill, dict[str, Any]], None]
+# (values read, the request as sent, problems, labels by field name)
+Check = Callable[[dict[str, Any], dict[str, Any], Problems, dict[str, Bilingual]], None]
 
 
 def _b(ms: str, en: str) -> Bilingual:
@@ -54,6 +57,7 @@ class Calculator:
     nav_title: Bilingual | None = None  # its entry under "Kalkulator" in the site's navigation
     parts: tuple[str, ...] | None = None  # the parts of the schedule it charges ("schedule used"); None: all
     rule: Rule | None = field(default=None, compare=False)  # the function that charges a valid request
+    check: Check | None = field(default=None, compare=False)  # what the fields alone cannot say, before the rule
     example: dict[str, Any] = field(default_factory=dict)  # fields of one valid request (bench, embed snippets)
 
     @property
@@ -230,6 +234,7 @@ BUILDING_NEW = Calculator(
     nav_title=_b("Pelan bangunan: baharu", "Building plan: new"),
     parts=("A", "B", "C", "D", "E", "F", "G"),
     rule=building_plan.new,
+    check=check_building_plan,
     example={"designs": [{"units": 20, "floors": [{"level": 0, "area": 120}, {"level": 1, "area": 110}]}]},
 )
 
@@ -274,6 +279,7 @@ BUILDING_AMENDMENT = Calculator(
     nav_title=_b("Pelan bangunan: pindaan", "Building plan: amendment"),
     parts=("H", "B", "C"),
     rule=building_plan.amendment,
+    check=check_building_plan,
     example={"amendment_type": 1, "sheets": 2},
 )
 
@@ -302,6 +308,7 @@ BUILDING_ADDITION = Calculator(
     nav_title=_b("Pelan bangunan: tambahan/ubahsuai", "Building plan: addition/alteration"),
     parts=("I", "B", "C"),
     rule=building_plan.addition,
+    check=check_building_plan,
     example={"added_floors": [{"level": 0, "area": 50}]},
 )
 
@@ -325,6 +332,7 @@ BUILDING_TEMPORARY = Calculator(
     nav_title=_b("Pelan bangunan: bangunan sementara", "Building plan: temporary building"),
     parts=("J", "B"),
     rule=building_plan.temporary_building,
+    check=check_building_plan,
     example={"floors": [{"level": 0, "area": 100}], "permit_years": 1},
 )
 
@@ -349,6 +357,7 @@ BUILDING_CABIN = Calculator(
     nav_title=_b("Pelan bangunan: kabin", "Building plan: cabin"),
     parts=("K", "B"),
     rule=building_plan.cabin,
+    check=check_building_plan,
     example={"cabins": 1, "floors": [{"level": 0, "area": 20}], "permit_months": 6},
 )
 
@@ -383,6 +392,7 @@ BUILDING_PERMITS = Calculator(
     nav_title=_b("Pelan bangunan: permit", "Building plan: permits"),
     parts=("L", "M", "N"),
     rule=building_plan.permits,
+    check=check_building_plan,
     example={"signboards": 2, "signboard_years": 1},
 )
 

@@ -15,7 +15,8 @@ from calc.fields import COMMON_FIELDS, Field
 from calc.messages import preview
 from calc.readings import AREAS_READ_IN
 from calc.schedules import Bilingual, NotInForce, load
-from calc.validate import ARITHMETIC_PRECISION, Problems, check_building_plan, read_date, read_fields
+from calc.terms import in_a_sentence
+from calc.validate import ARITHMETIC_PRECISION, Problems, read_date, read_fields
 
 __all__ = ["MAX_ERRORS", "MAX_NESTING", "MAX_REQUEST_BYTES", "estimate", "estimate_json", "long_date",
            "request_too_large"]
@@ -73,10 +74,8 @@ def _estimate(request: object, today: date | None) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if calculator is not None:
         values = read_fields(request, calculator.fields, problems, area_unit=area_unit, ignore=frozenset(_COMMON))
-        if calculator.schedule == "building_plan" and not problems:
-            labels = {f.name: f.label for f in calculator.fields}
-            labels.setdefault("floors", Bilingual("Tingkat", "Storeys"))
-            check_building_plan(values, request, problems, labels)
+        if calculator.check is not None and not problems:
+            calculator.check(values, request, problems, {f.name: f.label for f in calculator.fields})
     if problems or calculator is None or version is None or day is None:
         return {"errors": problems.errors}
 
@@ -169,11 +168,12 @@ def _calculator(request: dict[str, Any], problems: Problems) -> Calculator | Non
                      choices=", ".join(map(str, choices)))
         return None
     application = request.get("application")
-    if schedule == "deposit":
+    only = calculator_for(schedule, None)  # a schedule with one calculator has no applications to choose among
+    if only is not None:
         if application is not None:
             problems.add("application", "not_applicable", application_field.label,
-                         value=Bilingual("jadual cagaran", "the deposit schedule"))
-        return calculator_for("deposit", None)
+                         value=in_a_sentence(load(schedule).title))
+        return only
     applications = [c.application for c in CALCULATORS if c.schedule == schedule]
     if application is None:
         problems.add("application", "required", application_field.label)

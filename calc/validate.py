@@ -253,8 +253,9 @@ def check_building_plan(request: dict[str, Any], raw: dict[str, Any], problems: 
                         labels: dict[str, Bilingual]) -> None:
     """What the field descriptions alone cannot say: one storey per level, no field the amendment type ignores, and no
     value typed that would be dropped because the value it goes with is missing."""
+    storeys = labels.get("floors", Bilingual("Tingkat", "Storeys"))  # a design's storeys
     for design_index, design in enumerate(request.get("designs", [])):
-        _unique_levels(design["floors"], f"designs[{design_index}].floors", problems, labels["floors"])
+        _unique_levels(design["floors"], f"designs[{design_index}].floors", problems, storeys)
     for name in _FLOOR_LISTS:
         if name in request and name in labels:
             _unique_levels(request[name], name, problems, labels[name])
