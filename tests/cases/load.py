@@ -29,7 +29,8 @@ def load_cases() -> list[dict[str, Any]]:
     names: dict[str, str] = {}
     for file in FILES:
         path = FOLDER / file
-        loaded = yaml.safe_load(path.read_text("utf-8"))
+        with path.open(encoding="utf-8") as stream:  # so that a YAML error names the file and line
+            loaded = yaml.safe_load(stream)
         if not isinstance(loaded, list) or not loaded:
             raise CaseError(f"{file}: expected a list of cases (each starting with '- name: ...')")
         for number, case in enumerate(loaded, 1):
