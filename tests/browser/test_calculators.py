@@ -1,6 +1,7 @@
 """The calculator forms: their HTML (site_scripts/forms.py) and, in Chromium against the built site, the worked
-examples of fees.md typed into the forms, errors at their fields, permalinks, the language switch, print, a
-phone-sized screen, a failed Python start, and `MPKjFees.estimate` equal to CPython's `calc.estimate_json`.
+examples (tests/data/worked_examples.json, a copy of cases of tests/cases) typed into the forms, errors at their
+fields, permalinks, the language switch, print, a phone-sized screen, a failed Python start, and
+`MPKjFees.estimate` equal to CPython's `calc.estimate_json`.
 
 One browser context serves the whole module (each page load boots Python once, which is the slow part)."""
 

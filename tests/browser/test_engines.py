@@ -4,8 +4,8 @@ the page reports to the test: a copy of the deposit calculator, which opens itse
 permalink, plus one script (written here) that sends, as image requests to a local report server, the form's answer
 and one MPKjFees.estimate per schedule (the worked examples of planning permission and building plan). Firefox over
 http and from the unzipped offline zip (file://); WebKit from the zip, opt-in (`make test-webkit`, see below). The
-expected totals are the hand-worked ones of tests/data/worked_examples.json. A failure to start must arrive as the
-calculator's "failed" state, never a hang.
+expected totals are the hand-worked ones of tests/cases (copied into tests/data/worked_examples.json). A failure
+to start must arrive as the calculator's "failed" state, never a hang.
 
 The copy differs from the page only by that script and by the report server's address in its policy's img-src.
 """

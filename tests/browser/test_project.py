@@ -1,8 +1,8 @@
 """The project calculator (calculators/project) and the home page's guided start, in Chromium on the built site.
 
-The 20-terrace development (worked example 7, fees.md §7) is typed into the page as a visitor would; its amounts
-are worked by hand in tests/calc/test_calc_worked_examples.py: planning permission 20 × 50 = 1,000.00, building
-plan 6,795.20 (example 4), deposit 20 × 200 = 4,000.00, in all 11,795.20.
+The 20-terrace development (worked example 7) is typed into the page as a visitor would; its amounts are worked
+by hand in tests/cases/project.yaml ("the 20-terrace project"): planning permission 20 × 50 = 1,000.00, building
+plan 6,795.20 (worked example 4), deposit 20 × 200 = 4,000.00, in all 11,795.20.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ SHOP_OFFICES = {  # worked example 8 described once: the buildings, then the per
 
 
 def test_site_works_and_permits_are_paid_apart_and_petil_on_collecting_the_approval(tab, site_url: str) -> None:
-    # By hand (tests/calc/test_calc_worked_examples.py, example 8): One Stop Centre 900 + 200; plan processing
+    # By hand (tests/cases/project.yaml, worked example 8): One Stop Centre 900 + 200; plan processing
     # 2,600.40 + cabins K1 280; deposit 6 × 300; temporary permits 7,200 + 200 + K2 800; petil 10.
     open_project(tab, site_url + PAGE["en"])
     enter_request(tab, SHOP_OFFICES)

@@ -144,7 +144,7 @@ def _permalink(request: dict) -> str:
     return "?" + urlencode(params)
 
 
-# 20 double-storey terraces and 2 shop offices: RM 4,600.00, worked by hand in tests/data/worked_examples.json.
+# 20 double-storey terraces and 2 shop offices: RM 4,600.00, worked by hand in tests/cases/deposit.yaml.
 DEPOSIT = next(example for example in EXAMPLES if example["request"]["schedule"] == "deposit")
 DEPOSIT_LINK = _permalink(DEPOSIT["request"])
 

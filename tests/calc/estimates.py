@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import calc
 
-DATE = "2025-01-01"  # every schedule is in force; its version's rates are the seeds'
+DATE = "2025-01-01"  # every schedule is in force: the rates of forms MPKj/OSC/KM/PB-3 and MPKj/JKB/B1-2013
 
 
 def ok(request: dict) -> dict:

@@ -1,5 +1,5 @@
 """Numbers as people write them, messages that fit the field, no value dropped without a word, and an item not
-in force on the request's date (fees.md §1; issue 11)."""
+in force on the request's date (the calc contract's request fields; issue 11)."""
 
 from __future__ import annotations
 

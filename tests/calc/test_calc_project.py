@@ -1,6 +1,8 @@
-"""A project (fees.md §7): the parts, the payments they are collected in, and every way a project can be wrong.
+"""A project (several applications of one development): how its parts and payments are built, and every way a
+project can be wrong.
 
-Expected amounts are worked by hand from the schedules (seeds 001 and 002) beside each test.
+The hand-worked amounts of projects and developments (worked examples 7 and 8 among them), part by part and
+payment by payment, are the cases of tests/cases/project.yaml (tests/calc/test_cases.py).
 """
 
 from __future__ import annotations
@@ -18,12 +20,15 @@ from estimates import DATE, ok
 import calc
 from calc.project import payment_of, payments
 from calc.schedules import load_all
+from tests.cases.load import load_cases
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = {e["name"]: e["request"] for e in json.loads((ROOT / "tests/data/worked_examples.json").read_text("utf-8"))}
-TERRACES = EXAMPLES["the 20-terrace project"]
-SHOP_OFFICES = EXAMPLES["six shop offices with site works"]
-DEPOSIT_PART = {"schedule": "deposit", "items": [{"type": "town_house", "units": 3}]}  # 3 × 200 = 600
+CASES = {case["name"]: case["request"] for case in load_cases()}
+TERRACES = CASES["the 20-terrace project"]
+SHOP_OFFICES = CASES["six shop offices with site works"]
+# Deposit item 7, town house: 3 × RM 200.00 = RM 600.00 (Deposit Calculation Formula, Council meeting 6/2000 of
+# 27 June 2000, form MPKj/JKB/B1-2013 p. 5)
+DEPOSIT_PART = {"schedule": "deposit", "items": [{"type": "town_house", "units": 3}]}
 
 
 def errors(request: object) -> list[dict]:
@@ -44,27 +49,9 @@ def by_id(response: dict) -> dict[str, dict]:
 
 # ---------------------------------------------------------------------------------------------- payments
 
-def test_twenty_terraces_are_paid_in_three_payments():
-    response = ok(TERRACES)
-    payments_ = by_id(response)
-    assert list(payments_) == ["planning_permission", "plan_processing", "plan_deposit"]
-    assert payments_["planning_permission"]["total"] == "1000.00"  # A1 i: 20 × 50
-    assert payments_["plan_processing"]["total"] == "6795.20"  # worked example 4
-    assert payments_["plan_deposit"]["total"] == "4000.00"  # item 3: 20 × 200
-    assert response["total"] == "11795.20"
-
-
-def test_six_shop_offices_payments_follow_the_forms():
+def test_the_petil_is_paid_when_the_approval_is_collected():
+    # Item N: "to be paid when collecting the approval" (form MPKj/JKB/B1-2013, First Schedule, item N, p. 5)
     payments_ = by_id(ok(SHOP_OFFICES))
-    # One Stop Centre: A2 900 + C1 board 200
-    assert payments_["planning_permission"]["total"] == "1100.00"
-    # Plan processing: the new plan 2,600.40 + the cabins' processing fee K1 2 × 140 = 280
-    assert payments_["plan_processing"]["total"] == "2880.40"
-    assert payments_["plan_deposit"]["total"] == "1800.00"  # 6 × 300
-    # Temporary permits: hoarding 7,200 + signboards 200 + cabin permits K2 800
-    assert payments_["temporary_permits"]["total"] == "8200.00"
-    # Petil (N) is paid when the approval is collected: 1 × 10
-    assert payments_["on_collection"]["total"] == "10.00"
     assert payments_["on_collection"]["due"]["en"] == "When the approval is collected"
     assert "mengambil kelulusan" in payments_["on_collection"]["due"]["ms"]
 
@@ -92,14 +79,11 @@ def test_the_response_keeps_each_part_as_it_would_be_alone():
         assert part == alone
 
 
-def test_date_and_area_unit_of_the_project_apply_to_every_part():
-    # 1,000 ft² = 92.90304 m² → 11 blocks × 14 = 154 (ground floor), + A 120 = 274
-    plan = {"schedule": "building_plan", "application": "new",
-            "designs": [{"units": 1, "floors": [{"level": 0, "area": 1000}]}]}
-    response = ok({"schedule": "project", "date": DATE, "area_unit": "ft2", "parts": [plan, DEPOSIT_PART]})
-    assert response["parts"][0]["total"] == "274.00"
+def test_the_date_of_the_project_is_every_part_s_date():
+    # The amounts (the area unit applies to every part too) are the case "the date and area unit of the project
+    # apply to every part" of tests/cases/project.yaml.
+    response = ok(CASES["the date and area unit of the project apply to every part"])
     assert all(part["date"] == DATE for part in response["parts"])
-    assert response["total"] == "874.00"  # 274 + 600
 
 
 def test_every_item_of_every_schedule_has_one_payment():
@@ -209,40 +193,20 @@ def development(**extra) -> dict:
             "designs": [{**TERRACE_DESIGN, "category": "terrace_double_storey"}], **extra}
 
 
-def test_a_development_of_twenty_terraces_is_worked_example_seven():
+def test_a_development_of_twenty_terraces_echoes_the_project_of_worked_example_seven():
     response = ok(development())
-    assert response["total"] == "11795.20"
-    assert [p["total"] for p in response["payments"]] == ["1000.00", "6795.20", "4000.00"]
     assert response["development"]["project"]["parts"] == TERRACES["parts"]
     assert response["development"]["designs"][0]["planning_as"] == "residential"
 
 
-def test_shop_offices_count_by_floor_area_and_the_visitor_can_change_it():
-    shops = {"category": "shop_office_terrace", "units": 6, "floors": [{"level": n, "area": 100} for n in range(3)]}
-    response = ok({"schedule": "development", "date": DATE, "designs": [shops]})
-    planning = response["parts"][0]
-    assert planning["total"] == "900.00"  # 6 × 300 m² = 1,800 m² → 18 × 100 m² × 50
+def test_shop_offices_say_they_count_by_floor_area():
+    response = ok(CASES["shop offices count by floor area"])
     assert response["development"]["designs"][0]["planning_permission"]["en"].endswith("1800 m²")
-    low_cost = ok({"schedule": "development", "date": DATE, "designs": [{**shops, "planning_as": "low_cost"}]})
-    assert low_cost["parts"][0]["total"] == "150.00"  # A1 ii: 6 × 25
 
 
-def test_a_design_in_square_feet_counts_its_floor_area_in_square_feet():
-    # 1,000 ft² × 2 units = 2,000 ft² = 185.806 m² → 2 × 100 m² × 50 = 100
-    factory = {"category": "factory_terrace", "units": 2, "floors": [{"level": 0, "area": 1000}]}
-    response = ok({"schedule": "development", "date": DATE, "area_unit": "ft2", "designs": [factory]})
-    assert response["parts"][0]["lines"][0]["amount"] == "100.00"
+def test_a_design_in_square_feet_passes_its_floor_area_on_in_square_feet():
+    response = ok(CASES["a design in square feet counts its floor area in square feet"])
     assert response["development"]["project"]["parts"][0]["commercial_floor_area"] == "2000"
-
-
-def test_sections_left_as_shown_are_not_part_of_the_development():
-    # A storey row shows its level (ground) chosen from a list before anyone types: the form sends it.
-    untouched = {"cabins": {"floors": [{"level": "0"}]}, "site_office": {"floors": [{"level": "0"}]},
-                 "permits": {"hoarding_project": "development", "signboard_years": "1"}}
-    assert ok(development(**untouched))["total"] == "11795.20"
-    with_petil = ok(development(permits={"petil": 1}))
-    assert with_petil["total"] == "11805.20"  # + N 10
-    assert by_id(with_petil)["on_collection"]["total"] == "10.00"
 
 
 def test_a_development_reports_errors_at_its_own_fields():
@@ -266,24 +230,8 @@ def test_a_nested_schedule_that_is_not_text_is_an_ordinary_error():
     assert [(e["field"], e["code"]) for e in found] == [("parts[0].schedule", "not_a_choice")]
 
 
-SHOP_OFFICE_DEVELOPMENT = {  # worked example 8 described once, as the project page sends it
-    "schedule": "development", "date": DATE,
-    "designs": [{"category": "shop_office_terrace", "name": "Kedai pejabat 3 tingkat", "units": 6,
-                 "floors": [{"level": 0, "area": 100}, {"level": 1, "area": 100}, {"level": 2, "area": 100}],
-                 "sanitary": {"wc": 3, "basin": 3}}],
-    "permits": {"hoarding_length_m": 100, "hoarding_months": 12, "signboards": 2, "signboard_years": 1, "petil": 1},
-    "advertisement": {"boards": [{"type": "billboard", "width_ft": 20, "height_ft": 10}]},
-    "cabins": {"cabins": 2, "floors": [{"level": 0, "area": 30}], "permit_months": 12},
-}
-
-
-def test_worked_example_eight_described_once_gives_the_same_estimate():
-    # Planning permission: 6 units × 300 m² = 1,800 m² → 18 × 50 = 900 (as example 8 gives it by hand)
-    response = ok(SHOP_OFFICE_DEVELOPMENT)
-    assert response["total"] == "13990.40"
-    assert {p["id"]: p["total"] for p in response["payments"]} == {
-        "planning_permission": "1100.00", "plan_processing": "2880.40", "plan_deposit": "1800.00",
-        "temporary_permits": "8200.00", "on_collection": "10.00"}
+def test_worked_example_eight_described_once_has_its_parts_in_order():
+    response = ok(CASES["worked example 8 described once"])
     schedules = [(p["schedule"], p["application"]) for p in response["parts"]]
     assert schedules == [("planning_permission", "new"), ("building_plan", "new"), ("deposit", None),
                          ("building_plan", "cabin"), ("building_plan", "permits"),

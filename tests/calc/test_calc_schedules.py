@@ -1,5 +1,10 @@
-"""The schedule data: a version in force today, the first dates of the seeds, rates as printed, and a strict
-loader that names the file and the key of any mistake."""
+"""The schedule data: a version in force today, the first dates of the council's documents, rates as printed,
+and a strict loader that names the file and the key of any mistake.
+
+Documents: form MPKj/OSC/KM/PB-3 (Third Schedule, Planning Control (General)(Selangor) Rules 1996, rule 4; approved
+by the OSC Committee on 9 September 2009) and form MPKj/JKB/B1-2013 (First Schedule, Selangor Uniform Building
+By-Laws 1986, pp. 4-5, in use from 11 November 2021; Deposit Calculation Formula of the full Council meeting
+no. 6/2000 of 27 June 2000, p. 5)."""
 
 from __future__ import annotations
 
@@ -35,14 +40,15 @@ FIRST = [
 
 
 @pytest.mark.parametrize(("name", "schedule_id", "first"), FIRST, ids=[r[0] for r in FIRST])
-def test_first_version_is_in_force_from_the_seed_date(name, schedule_id, first):
+def test_first_version_is_in_force_from_the_documents_date(name, schedule_id, first):
     schedule = load_all()[schedule_id]
     assert schedule.first_in_force == first
     assert schedule.version_on(first) is not None
     assert schedule.version_on(date.fromordinal(first.toordinal() - 1)) is None
 
 
-# Rates of the building plan schedule as printed in seed 002 (code: rate, block, minimum).
+# Rates of the building plan schedule as printed on form MPKj/JKB/B1-2013, First Schedule, Selangor Uniform
+# Building By-Laws 1986 (items A-I p. 4, J-N p. 5) (code: rate, block, minimum).
 BUILDING_RATES = [
     ("A processing fee", "A", "120", None, None),
     ("B1 ground", "B1", "14", "9", "140"), ("B2 first", "B2", "12", "9", "120"),

@@ -1,4 +1,5 @@
-"""CPython and Pyodide (the browser's runtime, here under Node) give byte-identical answers.
+"""CPython and Pyodide (the browser's runtime, here under Node) give byte-identical answers, and Pyodide gives
+the hand-worked lines and totals of every case of tests/cases/*.yaml.
 
 All cases go through one Node process (Pyodide boots in ~2 s). The Pyodide side gets calc
 the way the browser does: as the zip from site_scripts/pyodide_assets.build_calc_zip.
@@ -22,14 +23,11 @@ sys.path.insert(0, str(ROOT / "site_scripts"))
 from pyodide_assets import build_calc_zip  # noqa: E402
 
 import calc  # noqa: E402
+from tests.cases.load import differences, load_cases  # noqa: E402
 from tests.data.hostile_requests import HOSTILE  # noqa: E402
 
-WORKED_EXAMPLES = ROOT / "tests" / "data" / "worked_examples.json"
 RUNNER = Path(__file__).with_name("run_pyodide.mjs")
-
-
-def _worked_examples() -> list[dict[str, Any]]:
-    return json.loads(WORKED_EXAMPLES.read_text("utf-8")) if WORKED_EXAMPLES.exists() else []
+HAND_WORKED = {f"case: {case['name']}": case for case in load_cases()}
 
 
 def _set_first(node: Any, key: str, value: Any) -> bool:
@@ -45,7 +43,7 @@ def _set_first(node: Any, key: str, value: Any) -> bool:
 
 
 def _invalid_cases() -> dict[str, str]:
-    requests = [ex["request"] for ex in _worked_examples()]
+    requests = [case["request"] for case in HAND_WORKED.values()]
     requests.append({"schedule": "building_plan", "application": "new", "designs": [{"floors": [{"area": 100}]}]})
     negative = next(r for r in (copy.deepcopy(r) for r in requests) if _set_first(r, "area", -5))
     unknown = {**requests[0], "no_such_field": 1}
@@ -80,7 +78,7 @@ def _hostile_cases() -> dict[str, str]:
 
 
 CASES: dict[str, str] = {
-    **{f"example: {ex['name']}": json.dumps(ex["request"], ensure_ascii=False) for ex in _worked_examples()},
+    **{name: json.dumps(case["request"], ensure_ascii=False) for name, case in HAND_WORKED.items()},
     "example: a development in square feet": json.dumps(_development()),
     **_invalid_cases(),
     **_hostile_cases(),
@@ -106,9 +104,16 @@ def pyodide_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple
     return {name: (status, text) for name, (status, text) in zip(CASES, results, strict=True)}
 
 
-def test_worked_examples_are_covered() -> None:
-    assert WORKED_EXAMPLES.exists(), f"{WORKED_EXAMPLES} is missing: the parity test needs real requests"
-    assert _worked_examples(), "no worked examples"
+def test_every_hand_worked_case_is_covered() -> None:
+    assert len(HAND_WORKED) > 100, "the parity test needs the cases of tests/cases/*.yaml"
+    assert all(name in CASES for name in HAND_WORKED)
+
+
+@pytest.mark.parametrize("name", list(HAND_WORKED))
+def test_hand_worked_case_in_pyodide(name: str, pyodide_results: dict[str, tuple[int, str]]) -> None:
+    status, text = pyodide_results[name]
+    assert status == 0, text
+    assert differences(HAND_WORKED[name], json.loads(text)) == []
 
 
 @pytest.mark.parametrize("name", list(CASES))

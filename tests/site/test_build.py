@@ -23,7 +23,7 @@ LANGS = {"ms": "", "en": "en/"}
 
 
 def money(amount: Decimal) -> str:
-    return f"RM {amount:,.2f}"  # the format fees.md asks of the site: RM 1,234.00
+    return f"RM {amount:,.2f}"  # the format the product contract asks of the site: RM 1,234.00
 
 
 def site_url() -> str:
@@ -106,7 +106,9 @@ def test_every_rate_is_on_its_schedule_page(site_dir: Path, schedule_id: str, la
 @pytest.mark.parametrize(
     ("page", "amounts"),
     [
-        # Figures read off the council's forms (fees.md §3-§5), independent of calc's data files.
+        # Figures read off the council's forms, independent of calc's data files: MPKj/OSC/KM/PB-3 (Third
+        # Schedule, Planning Control (General)(Selangor) Rules 1996, pp. 1-3), MPKj/JKB/B1-2013 (First Schedule,
+        # Selangor Uniform Building By-Laws 1986, pp. 4-5; Deposit Calculation Formula, Council meeting 6/2000, p. 5).
         ("schedules/planning_permission.html", ["RM 50.00", "RM 45.00", "RM 40.00", "RM 25.00", "RM 250.00",
                                                "RM 500.00", "RM 200.00", "RM 100.00"]),
         ("schedules/building_plan.html", ["RM 120.00", "RM 14.00", "RM 140.00", "RM 12.00", "RM 6.00",
