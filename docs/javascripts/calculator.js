@@ -31,7 +31,7 @@
   window.MPKjCalculator = Object.freeze({ version: 1, linesTable, money, element });
 
   const SCOPE = "form.mpkj-calculator, .mpkj-row, .mpkj-object"; // elements that become request objects
-  const MEMBER = ".mpkj-field, .mpkj-list, .mpkj-object";       // elements that become request members
+  const MEMBER = ".mpkj-field, .mpkj-list, .mpkj-object"; // elements that become request members
   // No waiting for the typist to pause: Python answers in a few milliseconds, the worker answers in order, and
   // an answer overtaken by a later edit is dropped (see run), so every keystroke gets its own result (bench: typing
   // p95 budget 16 ms). A timer of 0 still lets one event's input and change handlers share one request.
@@ -54,7 +54,8 @@
   const isList = (m) => m.classList.contains("mpkj-list");
   const isObject = (m) => m.classList.contains("mpkj-object");
   const slug = (path) => path.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, ""); // as forms.py
-  const format = (template, values) => template.replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all));
+  const format = (template, values) =>
+    template.replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all));
 
   // Gives every member its path and ids (after rows are added or removed the server's numbering is stale).
   // Reads the whole form first, then writes: in Chromium, reading the form between writes cost time growing with
@@ -67,8 +68,18 @@
       const help = own(el, ".mpkj-help");
       const error = own(el, ".mpkj-error");
       const described = [];
-      if (help) { described.push(base + "-help"); writes.push(() => { help.id = base + "-help"; }); }
-      if (error) { described.push(base + "-error"); writes.push(() => { error.id = base + "-error"; }); }
+      if (help) {
+        described.push(base + "-help");
+        writes.push(() => {
+          help.id = base + "-help";
+        });
+      }
+      if (error) {
+        described.push(base + "-error");
+        writes.push(() => {
+          error.id = base + "-error";
+        });
+      }
       const target = el.matches(".mpkj-field") ? controlOf(el) : el;
       const label = own(el, "label");
       writes.push(() => {
@@ -80,7 +91,9 @@
     const visit = (scope, prefix) => {
       membersOf(scope).forEach((member) => {
         const path = prefix + member.dataset.name;
-        writes.push(() => { member.dataset.path = path; });
+        writes.push(() => {
+          member.dataset.path = path;
+        });
         setIds(member, path);
         if (isObject(member)) visit(member, path + ".");
         if (!isList(member)) return;
@@ -102,7 +115,9 @@
           visit(row, rowPath + ".");
         });
         const add = own(member, ".mpkj-add");
-        writes.push(() => { add.disabled = rows.length >= max; });
+        writes.push(() => {
+          add.disabled = rows.length >= max;
+        });
       });
     };
     visit(form, "");
@@ -148,7 +163,9 @@
     };
     const select = levelOf(row);
     if (!select) return;
-    const taken = rowsOf(list).filter((other) => other !== row).map((other) => Number(levelOf(other).value));
+    const taken = rowsOf(list)
+      .filter((other) => other !== row)
+      .map((other) => Number(levelOf(other).value));
     if (!taken.length) return;
     const next = String(Math.max(...taken) + 1);
     if (Array.from(select.options).some((option) => option.value === next)) select.value = next;
@@ -167,7 +184,9 @@
   function showAreaUnit(state) {
     const unit = state.form.querySelector('select[name="area_unit"]');
     const word = unit && unit.value === "ft2" ? state.text.unit_ft2 : state.text.unit_m2;
-    state.form.querySelectorAll("[data-area-unit]").forEach((el) => { el.textContent = word; });
+    state.form.querySelectorAll("[data-area-unit]").forEach((el) => {
+      el.textContent = word;
+    });
   }
 
   // ------------------------------------------------------------------------------------------- request
@@ -189,7 +208,10 @@
         const control = controlOf(member);
         if (control.type === "checkbox") {
           if (control.checked) out[name] = true;
-        } else if (control.value.trim() !== "" && !(control.tagName === "SELECT" && control.value === member.dataset.default)) {
+        } else if (
+          control.value.trim() !== "" &&
+          !(control.tagName === "SELECT" && control.value === member.dataset.default)
+        ) {
           out[name] = control.value.trim(); // a choice left at its default is calc's default: no need to send it
         }
       }
@@ -199,14 +221,17 @@
 
   function requestOf(form) {
     const request = {};
-    form.querySelectorAll("input.mpkj-constant").forEach((input) => { request[input.name] = input.value; });
+    form.querySelectorAll("input.mpkj-constant").forEach((input) => {
+      request[input.name] = input.value;
+    });
     return Object.assign(request, collect(form));
   }
 
   // ------------------------------------------------------------------------------------------- permalink
 
-  const isBlank = (value) => value === undefined
-    || (Array.isArray(value) ? value.every(isBlank) : typeof value === "object" && Object.values(value).every(isBlank));
+  const isBlank = (value) =>
+    value === undefined ||
+    (Array.isArray(value) ? value.every(isBlank) : typeof value === "object" && Object.values(value).every(isBlank));
 
   // A list's or object's value without the leaf values a restored row would have anyway (the defaults).
   function withoutDefaults(scope, value) {
@@ -221,10 +246,10 @@
     return out;
   }
 
-  const wholeOrDecimal = (key, value) => (typeof value === "string" && value !== "" && String(Number(value)) === value
-    ? Number(value) : value); // "10" -> 10: restored as the same text
-  const queryText = (text) => encodeURIComponent(text)
-    .replace(/%(5B|5D|7B|7D|3A|2C)/g, (all, hex) => String.fromCharCode(parseInt(hex, 16)));
+  const wholeOrDecimal = (key, value) =>
+    typeof value === "string" && value !== "" && String(Number(value)) === value ? Number(value) : value; // "10" -> 10: restored as the same text
+  const queryText = (text) =>
+    encodeURIComponent(text).replace(/%(5B|5D|7B|7D|3A|2C)/g, (all, hex) => String.fromCharCode(parseInt(hex, 16)));
   const today = () => {
     const now = new Date();
     return [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
@@ -237,9 +262,12 @@
     membersOf(form).forEach((member) => {
       const value = values[member.dataset.name];
       if (value === undefined || !(isList(member) || isObject(member))) return;
-      short[member.dataset.name] = JSON.stringify(isList(member)
-        ? value.map((row, index) => withoutDefaults(rowsOf(member)[index], row)) : withoutDefaults(member, value),
-      wholeOrDecimal);
+      short[member.dataset.name] = JSON.stringify(
+        isList(member)
+          ? value.map((row, index) => withoutDefaults(rowsOf(member)[index], row))
+          : withoutDefaults(member, value),
+        wholeOrDecimal,
+      );
     });
     return short;
   }
@@ -271,8 +299,10 @@
     const url = new URL(location.href);
     const kept = new URLSearchParams(location.search); // parameters that are not this form's stay as they are
     membersOf(state.form).forEach((member) => kept.delete(member.dataset.name));
-    const parts = [kept.toString(), ...permalinkParams(state).map(([name, value]) =>
-      encodeURIComponent(name) + "=" + queryText(value))].filter(Boolean);
+    const parts = [
+      kept.toString(),
+      ...permalinkParams(state).map(([name, value]) => encodeURIComponent(name) + "=" + queryText(value)),
+    ].filter(Boolean);
     url.search = parts.length ? "?" + parts.join("&") : "";
     if (url.href !== location.href) {
       // Keep Material's history state: instant navigation stores its own data there.
@@ -360,10 +390,18 @@
       const name = member.dataset.name;
       if (!params.has(name) || problem) return;
       const raw = params.get(name);
-      if (!isList(member) && !isObject(member)) { values[name] = raw; return; }
+      if (!isList(member) && !isObject(member)) {
+        values[name] = raw;
+        return;
+      }
       let value;
-      try { value = JSON.parse(raw); } catch (error) { value = undefined; }
-      const shaped = isList(member) ? Array.isArray(value)
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        value = undefined;
+      }
+      const shaped = isList(member)
+        ? Array.isArray(value)
         : value !== null && typeof value === "object" && !Array.isArray(value);
       if (shaped) values[name] = value;
       else problem = { key: "link_unreadable", field: captionOf(member) };
@@ -395,7 +433,10 @@
 
   function clearErrors(state) {
     const { form } = state;
-    form.querySelectorAll(".mpkj-error").forEach((slot) => { slot.textContent = ""; slot.hidden = true; });
+    form.querySelectorAll(".mpkj-error").forEach((slot) => {
+      slot.textContent = "";
+      slot.hidden = true;
+    });
     form.querySelectorAll('[aria-invalid="true"]').forEach((el) => el.removeAttribute("aria-invalid"));
     const summary = form.querySelector(".mpkj-error-summary");
     summary.hidden = true;
@@ -406,7 +447,7 @@
   // `designs[0].floors[1].area`, then `designs[0].floors[1]`, `designs[0].floors`, `designs[0]`, `designs`.
   // byPath: every [data-path] element by its path, built once per answer (once per error was quadratic).
   function memberAt(byPath, path) {
-    for (let at = path; at; ) {
+    for (let at = path; at;) {
       const found = byPath.get(at);
       if (found && found.matches(MEMBER)) return found;
       const up = at.replace(/(\.[^.[\]]+|\[\d+\])$/, "");
@@ -443,8 +484,11 @@
       list.appendChild(item);
     });
     form.querySelector(".mpkj-error-summary").hidden = false;
-    setResult(state, "invalid", format(errors.length === 1 ? text.no_estimate_one : text.no_estimate_many,
-      { n: errors.length }));
+    setResult(
+      state,
+      "invalid",
+      format(errors.length === 1 ? text.no_estimate_one : text.no_estimate_many, { n: errors.length }),
+    );
   }
 
   // GOV.UK style: a field's error shows once the visitor has left the field (or submitted), never while the
@@ -456,8 +500,9 @@
     const path = member ? member.dataset.path : error.field;
     if (path === state.typing) return false;
     if (state.submitted) return true;
-    return Array.from(state.checked).some((done) => done === path || done.startsWith(path + ".")
-      || done.startsWith(path + "["));
+    return Array.from(state.checked).some(
+      (done) => done === path || done.startsWith(path + ".") || done.startsWith(path + "["),
+    );
   }
 
   // Errors not shown yet: no new total and no red; the last estimate stays in view, dimmed, until the value is
@@ -517,8 +562,14 @@
       description.append(element("span", label, "mpkj-line-label"));
       if (detail && detail !== label) description.append(element("small", detail, "mpkj-line-detail"));
       description.append(element("small", text.col_source + ": " + pick(line.source), "mpkj-line-source"));
-      const cells = [line.item, description, shown(line.quantity), pick(line.unit),
-        line.rate == null ? "—" : money(line.rate), money(line.amount)];
+      const cells = [
+        line.item,
+        description,
+        shown(line.quantity),
+        pick(line.unit),
+        line.rate == null ? "—" : money(line.rate),
+        money(line.amount),
+      ];
       cells.forEach((value, index) => {
         const cell = row.insertCell();
         cell.dataset.label = text[columns[index]]; // the narrow layout shows each cell's column name
@@ -575,9 +626,15 @@
     retry.type = "button";
     retry.className = "md-button mpkj-retry";
     retry.addEventListener("click", () => {
-      if (stale) { location.reload(); return; }
+      if (stale) {
+        location.reload();
+        return;
+      }
       state.failed = false;
-      window.MPKjFees.retry().then(() => run(state, false), () => {});
+      window.MPKjFees.retry().then(
+        () => run(state, false),
+        () => {},
+      );
     });
     if (stale) status.replaceChildren(text.new_deployment + " ", retry);
     else status.replaceChildren(text.failed + " ", link, ". ", ...(window.MPKjFees ? [retry] : []));
@@ -636,7 +693,10 @@
     if (response && Array.isArray(response.errors)) {
       const byPath = pathMap(form);
       const ready = response.errors.filter((error) => isReady(state, error, byPath));
-      if (!ready.length) { showIncomplete(state); return; }
+      if (!ready.length) {
+        showIncomplete(state);
+        return;
+      }
       showErrors(state, ready, byPath);
       if (focusErrors) form.querySelector(".mpkj-error-heading").focus();
     } else {
@@ -646,7 +706,10 @@
 
   function onStatus(state, status) {
     const el = state.form.querySelector(".mpkj-status");
-    if (status.stage === "failed") { showFailure(state, status.code || status.message); return; }
+    if (status.stage === "failed") {
+      showFailure(state, status.code || status.message);
+      return;
+    }
     if (state.failed) return;
     // loading_runtime, loading_calc; nothing for idle and ready; "restarted" after the engine died or hung
     const words = state.text[status.code === "restarted" && status.stage !== "ready" ? "restarted" : status.stage];
@@ -655,7 +718,10 @@
     // The real download (bytes of the runtime and the snapshot, from fees.js) as a bar beside the status, outside its
     // live region so each chunk is not announced; the bar itself is a progressbar to assistive technology.
     let bar = el.parentElement.querySelector(":scope > progress.mpkj-progress");
-    if (!status.total || status.stage !== "loading_runtime") { if (bar) bar.remove(); return; }
+    if (!status.total || status.stage !== "loading_runtime") {
+      if (bar) bar.remove();
+      return;
+    }
     if (!bar) {
       bar = element("progress", "", "mpkj-progress");
       el.after(bar);
@@ -671,7 +737,11 @@
 
   function labelOf(member) {
     const parts = [];
-    for (let el = member.parentElement.closest(".mpkj-row, .mpkj-object"); el; el = el.parentElement.closest(".mpkj-row, .mpkj-object")) {
+    for (
+      let el = member.parentElement.closest(".mpkj-row, .mpkj-object");
+      el;
+      el = el.parentElement.closest(".mpkj-row, .mpkj-object")
+    ) {
       parts.unshift(own(el, "legend").textContent);
     }
     const label = own(member, "label");
@@ -705,8 +775,11 @@
       if (!state) return;
       writePrintInputs(state);
       const locale = state.lang === "ms" ? "ms-MY" : "en-GB";
-      form.querySelector(".mpkj-print-date").textContent =
-        new Date().toLocaleDateString(locale, { day: "numeric", month: "long", year: "numeric" });
+      form.querySelector(".mpkj-print-date").textContent = new Date().toLocaleDateString(locale, {
+        day: "numeric",
+        month: "long",
+        year: "numeric",
+      });
       form.querySelector(".mpkj-print-url").textContent = location.href;
     });
   }
@@ -729,7 +802,8 @@
       await navigator.clipboard.writeText(link);
       status.textContent = state.text.copied;
       fallback.hidden = true;
-    } catch (error) { // no Clipboard API (or refused): let the reader copy it
+    } catch {
+      // no Clipboard API (or refused): let the reader copy it
       const input = fallback.querySelector("input");
       input.value = link;
       fallback.hidden = false;
@@ -742,11 +816,29 @@
     if (states.has(form)) return;
     // The form's own language first: after Material's instant navigation to the other language, <html lang>
     // still names the first page's language.
-    const lang = (form.dataset.lang || document.documentElement.lang || "ms").toLowerCase().startsWith("en") ? "en" : "ms";
+    const lang = (form.dataset.lang || document.documentElement.lang || "ms").toLowerCase().startsWith("en")
+      ? "en"
+      : "ms";
     let text;
-    try { text = JSON.parse(form.dataset.text); } catch (error) { return; } // not a form of forms.py
-    const state = { form, lang, text, result: form.querySelector(".mpkj-result"), seq: 0, edits: 0, timer: 0, touched: false,
-      failed: false, checked: new Set(), typing: null, submitted: false }; // checked: paths of the fields the visitor has left
+    try {
+      text = JSON.parse(form.dataset.text);
+    } catch {
+      return;
+    } // not a form of forms.py
+    const state = {
+      form,
+      lang,
+      text,
+      result: form.querySelector(".mpkj-result"),
+      seq: 0,
+      edits: 0,
+      timer: 0,
+      touched: false,
+      failed: false,
+      checked: new Set(),
+      typing: null,
+      submitted: false,
+    }; // checked: paths of the fields the visitor has left
     states.set(form, state);
     state.result.dataset.state = "prompt";
     renumber(state);
@@ -822,7 +914,11 @@
       let unsubscribe = null;
       let gone = false;
       unsubscribe = window.MPKjFees.onStatus((status) => {
-        if (!form.isConnected) { gone = true; if (unsubscribe) unsubscribe(); return; } // page swapped away
+        if (!form.isConnected) {
+          gone = true;
+          if (unsubscribe) unsubscribe();
+          return;
+        } // page swapped away
         onStatus(state, status);
       });
       if (gone) unsubscribe();
@@ -839,10 +935,14 @@
 
   // The language switch leads to this calculator in the other language (site_scripts/hooks.py); give it the
   // inputs too. Done as the link is followed, because the theme rewrites those links after every page swap.
-  document.addEventListener("click", (event) => {
-    const link = event.target instanceof Element ? event.target.closest(".md-select a[hreflang]") : null;
-    if (link && location.search && document.querySelector("form.mpkj-calculator")) link.search = location.search;
-  }, true);
+  document.addEventListener(
+    "click",
+    (event) => {
+      const link = event.target instanceof Element ? event.target.closest(".md-select a[hreflang]") : null;
+      if (link && location.search && document.querySelector("form.mpkj-calculator")) link.search = location.search;
+    },
+    true,
+  );
   window.addEventListener("beforeprint", beforePrint);
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(start); // Material: on the first page and after every instant navigation
