@@ -30,8 +30,8 @@
       payment_source: "On the authority of",
     },
   };
-  // The lines table, money and element helpers of calculator.js (loaded before this file).
-  const { linesTable, money, element } = window.MPKjCalculator;
+  // The lines table, money and element helpers of the calculator's result (calculator-render.js, loaded before).
+  const { linesTable, money, element } = window.MPKjCalculator.render;
 
   function countedList(designs, words, pick) {
     const list = element("ol", undefined, "mpkj-counted");
