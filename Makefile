@@ -20,6 +20,7 @@ serve: site
 
 test: $(VENV_STAMP) $(NODE_STAMP) $(CHROMIUM_STAMP) $(ENGINES_STAMP)
 	$(PY) -m ruff check .
+	npm run --silent lint
 	$(PY) -m pytest
 
 # The offline zip in WebKitGTK's MiniBrowser (opt-in: on a busy machine WebKit's start can outlast fees.js's

@@ -1,23 +1,38 @@
 """The HTML of each calculator form, generated from `calc.input_schema()`.
 
 Nothing about the fees is typed here: labels, help, bounds, choices and defaults all come from the schema.
-Only the words of the form's chrome ("Remove", "Total", ...) live in TEXT below; they reach
-docs/javascripts/calculator.js as JSON in the form's `data-text` attribute, never through generated JS.
+Only the words of the form's chrome ("Remove", "Total", ...) live in TEXT below; they reach the calculator scripts
+(docs/javascripts/calculator*.js) as JSON in the form's `data-text` attribute, never through generated JS.
 
-DOM contract with calculator.js (see the comment at the top of that file):
+The DOM contract with the calculator scripts (docs/javascripts/calculator*.js, which point here), written here once:
 
 * `<form class="mpkj-calculator" id="mpkj-<calc id>" data-calculator data-schedule data-application data-lang
-  data-in-force data-schedule-href data-text>`; hidden constants `schedule` and `application` (class `mpkj-constant`).
-* a leaf control sits in `.mpkj-field[data-name][data-kind]` and its `name` is the request field's own name;
-  lists are `fieldset.mpkj-list[data-name][data-template][data-min-items][data-max-items]` whose `.mpkj-rows`
-  hold `fieldset.mpkj-row` elements; objects are `fieldset.mpkj-object[data-name]`. The nesting of these
-  elements is the nesting of the request; calculator.js writes each one's `data-path` (`designs[0].floors[1]`).
-* `<template class="mpkj-template" data-template="designs.floors">` holds one row of that list.
-* every field has an error slot `.mpkj-error` (`<id>-error`), linked by `aria-describedby` with its help text.
+  data-in-force data-schedule-href data-public-url data-ids data-text>`: one calculator. data-text: the form's own
+  words (TEXT, as JSON); data-in-force: the schedule versions; data-public-url: the page at site_url (what "Copy
+  link" gives from a copy opened as a file); data-ids: ID_RULE as JSON. Hidden constants `schedule` and
+  `application` (`input.mpkj-constant`) are always sent.
+* a leaf control sits in `.mpkj-field[data-name][data-kind][data-default]` and its `name` is the request field's
+  own name; lists are `fieldset.mpkj-list[data-name][data-template][data-min-items][data-max-items]
+  [data-row-label]` whose `.mpkj-rows` hold `fieldset.mpkj-row` elements (a legend, the members, a `.mpkj-remove`
+  button), with the list's own `.mpkj-add` button after them; objects are `fieldset.mpkj-object[data-name]`. The
+  nesting of these elements is the nesting of the request; the scripts write each one's `data-path`, the request
+  path that is also the `field` of calc's errors (`designs[0].floors[1].area`).
+* `<template class="mpkj-template" data-template="designs.floors">` holds one row of that list, which the list's
+  add button clones.
+* ids follow ID_RULE: the element at a request path gets `<form id>-<path>` with every run of characters outside
+  `[A-Za-z0-9_-]` made one `-` (`designs[0].floors` -> `mpkj-building_plan-new-designs-0-floors`); its help
+  paragraph `.mpkj-help` and error slot `.mpkj-error` add `-help` and `-error` and are linked by
+  `aria-describedby`. The scripts read the rule from data-ids and renumber the rows after one is added or removed.
 * a level is a `<select>` of the schema's levels (ground first, then the floors above, then the basements);
-  a member asked only for some values of another field carries `data-shown-field` and `data-shown-values`;
-  lists carry `data-row-label` (the singular legend: "Storey 1") and their own add button's words;
-  `.mpkj-running` is the sticky running total, `data-public-url` the page at site_url (for "Copy link" offline).
+  a member asked only for some values of another field carries `data-shown-field` and `data-shown-values`, and is
+  hidden and left out of the request otherwise (the amendment types' sections); `[data-area-unit]` elements show
+  the unit that area_unit chooses.
+* `.mpkj-status` is the engine's start-up status; `.mpkj-error-summary` (heading `.mpkj-error-heading`) the errors
+  at the top; `.mpkj-running` the running total, sticky at the bottom of the screen on a long form;
+  `section.mpkj-result[data-state=prompt|pending|ok|incomplete|invalid|failed][data-total]` the estimate
+  (`.mpkj-summary`, `.mpkj-lines`, `.mpkj-notes`; incomplete: calc's errors are not shown yet, a field is still
+  being typed); `.mpkj-copy`, `.mpkj-print` and the `.mpkj-print-*` elements the copy link and the printed
+  estimate.
 
 The whole form has no blank line and no indentation, so Markdown passes it through as one raw HTML block.
 """
@@ -34,7 +49,7 @@ from calc.schedules import load_all
 
 NUMBER_KINDS = ("count", "area", "length", "feet", "money", "level")
 
-# The words of the form itself (not of the fees): bilingual, passed to calculator.js as JSON.
+# The words of the form itself (not of the fees): bilingual, passed to the calculator scripts as JSON.
 TEXT: dict[str, dict[str, str]] = {
     "ms": {
         "remove_row": "Buang",
@@ -151,9 +166,20 @@ def _attr(value: Any) -> str:
     return escape(str(value), quote=True)
 
 
+# How ids are made from request paths: the one rule. The form carries it (data-ids) for the calculator scripts,
+# which apply it to the rows they add, remove and restore; the patterns mean the same in Python and JavaScript.
+ID_RULE: dict[str, str] = {
+    "separators": "[^A-Za-z0-9_-]+",  # each run of these becomes one separator
+    "separator": "-",
+    "ends": "^-+|-+$",  # then removed at both ends
+    "help": "-help",  # the suffix of a member's help paragraph
+    "error": "-error",  # and of its error slot
+}
+
+
 def _slug(text: str) -> str:
-    """An id fragment: `designs[0].floors` -> `designs-0-floors` (calculator.js uses the same rule)."""
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")
+    """An id fragment by ID_RULE: `designs[0].floors` -> `designs-0-floors`."""
+    return re.sub(ID_RULE["ends"], "", re.sub(ID_RULE["separators"], ID_RULE["separator"], text))
 
 
 class _Renderer:
@@ -174,7 +200,7 @@ class _Renderer:
         return escape(bilingual[self.lang])
 
     def control_id(self, path: str) -> str:
-        return f"{self.form_id}-{_slug(path)}"
+        return self.form_id + ID_RULE["separator"] + _slug(path)
 
     # ------------------------------------------------------------------ one field of any kind
 
@@ -189,11 +215,12 @@ class _Renderer:
     def _describe(self, spec: dict[str, Any], cid: str) -> tuple[str, str]:
         """The help paragraph and error slot of a field, and the ids for aria-describedby."""
         ids, out = [], []
+        help_id, error_id = cid + ID_RULE["help"], cid + ID_RULE["error"]
         if spec.get("help"):
-            ids.append(f"{cid}-help")
-            out.append(f'<p class="mpkj-help" id="{cid}-help">{self.t(spec["help"])}</p>')
-        ids.append(f"{cid}-error")
-        out.append(f'<p class="mpkj-error" id="{cid}-error" hidden></p>')
+            ids.append(help_id)
+            out.append(f'<p class="mpkj-help" id="{help_id}">{self.t(spec["help"])}</p>')
+        ids.append(error_id)
+        out.append(f'<p class="mpkj-error" id="{error_id}" hidden></p>')
         return "".join(out), " ".join(ids)
 
     def leaf(self, spec: dict[str, Any], path: str) -> str:
@@ -212,7 +239,7 @@ class _Renderer:
             return (f'<div class="mpkj-field mpkj-field--boolean" {data}>{control} {label}{below}</div>')
         if kind == "level":
             # Chosen from a list (ground, first, ..., basement 1, ...), never typed; a new storey starts at ground
-            # and calculator.js moves an added one to the level above the list's highest.
+            # and calculator-form.js moves an added one to the level above the list's highest.
             options = [f'<option value="{_attr(choice["value"])}"{" selected" if choice["value"] == 0 else ""}>'
                        f'{self.t(choice["label"])}</option>' for choice in spec["choices"]]
             control = f'<select {common}>{"".join(options)}</select>'
@@ -272,7 +299,7 @@ class _Renderer:
     def list(self, spec: dict[str, Any], path: str, key: str) -> str:
         cid = self.control_id(path)
         below, described = self._describe(spec, cid)
-        # One template per list key; calculator.js renumbers ids and paths after cloning it.
+        # One template per list key; calculator-form.js renumbers ids and paths after cloning it.
         self.templates.append(f'<template class="mpkj-template" data-template="{_attr(key)}">'
                               f'{self.row(spec, path, key, 0)}</template>')
         rows = "".join(self.row(spec, path, key, i) for i in range(spec["start_items"]))
@@ -302,7 +329,7 @@ class _Renderer:
         schedules = [load_all()[c["schedule"]]] if c["schedule"] in load_all() else list(load_all().values())
         in_force = " ".join(sorted({v.in_force.isoformat() for s in schedules for v in s.versions}))
         # The schedule's own page, relative to the calculator page (calculators/<id>.html in either language);
-        # calculator.js prefers the schedule table shown on the calculator page itself.
+        # calculator-render.js prefers the schedule table shown on the calculator page itself.
         target = f"schedules/{c['schedule']}.html" if len(schedules) == 1 else "sources.html"
         schedule_href = "../" * (1 + c["id"].count("/")) + target
         constants = f'<input type="hidden" class="mpkj-constant" name="schedule" value="{_attr(c["schedule"])}">'
@@ -316,12 +343,13 @@ class _Renderer:
         # In an attribute, not a <script type="application/json">: Material's instant navigation re-creates the
         # <script> elements of a new page as scripts to run, which the Content-Security-Policy then refuses.
         chrome = _attr(json.dumps(text, ensure_ascii=False))
+        id_rule = _attr(json.dumps(ID_RULE, separators=(",", ":")))
         heading_id = f"{self.form_id}-result-heading"
         return "".join((
             f'<form class="mpkj-calculator" id="{self.form_id}" data-calculator="{_attr(c["id"])}" '
             f'data-schedule="{_attr(c["schedule"])}" data-application="{_attr(c["application"] or "")}" '
             f'data-lang="{self.lang}" data-in-force="{in_force}" data-schedule-href="{_attr(schedule_href)}" '
-            f'data-public-url="{_attr(self.public_url())}" '
+            f'data-public-url="{_attr(self.public_url())}" data-ids="{id_rule}" '
             f'data-text="{chrome}" lang="{self.lang}" novalidate>',
             constants,
             '<p class="mpkj-status" role="status"></p>',
@@ -330,7 +358,7 @@ class _Renderer:
             f'<p class="mpkj-intro">{self.t(c["intro"])}</p>',
             f'<div class="mpkj-members mpkj-unit-first">{unit_first}</div>' if unit_first else "",
             f'<div class="mpkj-members">{fields}</div>',
-            # The running total, kept in sight (sticky) while the form is long; calculator.js mirrors the summary.
+            # The running total, kept in sight (sticky) on a long form; calculator-render.js mirrors the summary.
             f'<p class="mpkj-running" aria-hidden="true"><span class="mpkj-running-text">{escape(text["prompt"])}'
             f'</span></p>',
             f'<fieldset class="mpkj-settings"><legend>{escape(text["settings"])}</legend>'
@@ -342,7 +370,7 @@ class _Renderer:
             f'<span class="mpkj-copy-status" role="status"></span>'
             f'<label class="mpkj-copy-fallback" hidden>{escape(text["copy_manual"])} '
             f'<input type="text" readonly class="mpkj-copy-url"></label></div>',
-            # Print only, before the estimate: the inputs in brief (calculator.js fills the list).
+            # Print only, before the estimate: the inputs in brief (calculator-print.js fills the list).
             f'<div class="mpkj-print-only mpkj-print-inputs-block"><h2>{escape(text["inputs"])}</h2>'
             f'<dl class="mpkj-print-inputs"></dl></div>',
             f'<section class="mpkj-result" aria-labelledby="{heading_id}">'
@@ -385,4 +413,4 @@ def render_calculator(calculator_id: str, lang: str, site_url: str = "") -> str:
     raise ValueError(f"unknown calculator {calculator_id!r}")
 
 
-__all__ = ["TEXT", "render_calculator"]
+__all__ = ["ID_RULE", "TEXT", "render_calculator"]

@@ -15,8 +15,10 @@ import { pathToFileURL } from "node:url";
 const CALC_DIR = "/home/pyodide/mpkj";
 const [mode, indexDir, input, requestsPath, out] = process.argv.slice(2);
 if (!["make", "check"].includes(mode) || !requestsPath || (mode === "make" && !out)) {
-  console.error("usage: node pyodide_snapshot.mjs make INDEX_DIR CALC_ZIP REQUESTS_JSON OUT\n"
-    + "       node pyodide_snapshot.mjs check INDEX_DIR SNAPSHOT REQUESTS_JSON");
+  console.error(
+    "usage: node pyodide_snapshot.mjs make INDEX_DIR CALC_ZIP REQUESTS_JSON OUT\n" +
+      "       node pyodide_snapshot.mjs check INDEX_DIR SNAPSHOT REQUESTS_JSON",
+  );
   process.exit(64);
 }
 const indexURL = path.resolve(indexDir) + path.sep;

@@ -35,7 +35,11 @@ function pathOf(url) {
   const parsed = new URL(url);
   if (parsed.origin !== ROOT.origin || !parsed.pathname.startsWith(ROOT.pathname)) return null;
   let path;
-  try { path = decodeURIComponent(parsed.pathname.slice(ROOT.pathname.length)); } catch (error) { return null; }
+  try {
+    path = decodeURIComponent(parsed.pathname.slice(ROOT.pathname.length));
+  } catch {
+    return null;
+  }
   if (path === "" || path.endsWith("/")) path += "index.html";
   return hasFile(path) ? path : null;
 }
@@ -88,11 +92,15 @@ async function store(cache, paths, options) {
 self.addEventListener("install", () => self.skipWaiting()); // nothing downloaded ahead: see "mpkj-keep"
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil((async () => {
-    const names = await caches.keys();
-    await Promise.all(names.filter((name) => name.startsWith(PREFIX) && name !== CACHE).map((name) => caches.delete(name)));
-    await self.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(
+        names.filter((name) => name.startsWith(PREFIX) && name !== CACHE).map((name) => caches.delete(name)),
+      );
+      await self.clients.claim();
+    })(),
+  );
 });
 
 let keeping = null; // the "mpkj-keep" work under way
@@ -103,19 +111,30 @@ self.addEventListener("message", (event) => {
     // The runtime first (the page has it in its HTTP cache already), then every page, style and script.
     // Asked again while storing (a second page, a "keep" button): the same work, not a second download of each file.
     if (!keeping) {
-      keeping = caches.open(CACHE)
+      keeping = caches
+        .open(CACHE)
         .then((cache) => store(cache, RUNTIME, { httpCacheFirst: true }).then(() => store(cache, PRECACHE)))
-        .finally(() => { keeping = null; });
+        .finally(() => {
+          keeping = null;
+        });
     }
-    event.waitUntil(keeping
-      .then(() => event.source && event.source.postMessage({ type: "mpkj-kept", version: VERSION }))
-      .catch(() => self.registration.update()));
+    event.waitUntil(
+      keeping
+        .then(() => event.source && event.source.postMessage({ type: "mpkj-kept", version: VERSION }))
+        .catch(() => self.registration.update()),
+    );
   } else if (data.type === "mpkj-drop" && Array.isArray(data.urls)) {
     // The page found a stored runtime file unusable (a damaged wasm or snapshot): forget it; the next use refetches.
-    event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(data.urls.map((url) => {
-      const path = pathOf(url);
-      return path === null ? null : cache.delete(keyOf(path));
-    }))));
+    event.waitUntil(
+      caches.open(CACHE).then((cache) =>
+        Promise.all(
+          data.urls.map((url) => {
+            const path = pathOf(url);
+            return path === null ? null : cache.delete(keyOf(path));
+          }),
+        ),
+      ),
+    );
   }
 });
 
@@ -126,7 +145,7 @@ async function respond(event, path) {
   let fetched;
   try {
     fetched = await fetchFile(path);
-  } catch (error) {
+  } catch {
     return Response.error(); // offline and not stored
   }
   if (fetched.current) event.waitUntil(cache.put(keyOf(path), fetched.response.clone()));

@@ -36,7 +36,9 @@
   window.addEventListener("resize", later);
   document.addEventListener("toggle", later, true); // a table in a <details> only has a width once opened
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { setTimeout(update, 0); }); // after Material has wrapped the tables
+    window.document$.subscribe(function () {
+      setTimeout(update, 0);
+    }); // after Material has wrapped the tables
   } else {
     document.addEventListener("DOMContentLoaded", update);
   }

@@ -3,12 +3,17 @@
 (function () {
   "use strict";
   // The full calculator page (new tab) opens with the inputs entered here.
-  document.addEventListener("click", function (event) {
-    var link = event.target instanceof Element ? event.target.closest(".mpkj-embed-full, .mpkj-embed-bar a[hreflang]") : null;
-    if (link && location.search) link.search = location.search;
-  }, true);
+  document.addEventListener(
+    "click",
+    function (event) {
+      var link =
+        event.target instanceof Element ? event.target.closest(".mpkj-embed-full, .mpkj-embed-bar a[hreflang]") : null;
+      if (link && location.search) link.search = location.search;
+    },
+    true,
+  );
   if (window.parent === window || typeof ResizeObserver !== "function") return;
-  var parentOrigin = null;  // set by the parent's hello: heights go to that origin only
+  var parentOrigin = null; // set by the parent's hello: heights go to that origin only
   var sent = 0;
   function report() {
     if (!parentOrigin) return;

@@ -19,7 +19,9 @@
   var HEIGHT = { min: 50, max: 20000, start: 700 }; // px; the same bounds as the heights the frame reports
   var id = script.getAttribute("data-calculator") || "";
   if (!/^[a-z_]+(\/[a-z_]+)?$/.test(id)) {
-    console.error("MPKj embed: data-calculator must be a calculator id such as building_plan/new, not " + JSON.stringify(id));
+    console.error(
+      "MPKj embed: data-calculator must be a calculator id such as building_plan/new, not " + JSON.stringify(id),
+    );
     return;
   }
   var lang = script.getAttribute("data-lang") === "en" ? "en" : "ms";
@@ -37,7 +39,8 @@
   frame.title = script.getAttribute("data-title") || (lang === "en" ? "MPKj fee calculator" : "Kalkulator fi MPKj");
   frame.setAttribute("allow", "clipboard-write");
   frame.className = "mpkj-embed";
-  frame.style.cssText = "display:block;width:100%;border:0;height:" + startHeight(script.getAttribute("data-height")) + "px";
+  frame.style.cssText =
+    "display:block;width:100%;border:0;height:" + startHeight(script.getAttribute("data-height")) + "px";
   script.parentNode.insertBefore(frame, script.nextSibling);
 
   // data-height as a number ("1e9" is a billion, not 1), held within the bounds; missing or not a number: 700.
@@ -50,7 +53,9 @@
     }
     var bounded = Math.min(Math.max(Math.round(height), HEIGHT.min), HEIGHT.max);
     if (bounded !== Math.round(height)) {
-      console.warn("MPKj embed: data-height " + text + " is outside " + HEIGHT.min + "-" + HEIGHT.max + "; using " + bounded);
+      console.warn(
+        "MPKj embed: data-height " + text + " is outside " + HEIGHT.min + "-" + HEIGHT.max + "; using " + bounded,
+      );
     }
     return bounded;
   }

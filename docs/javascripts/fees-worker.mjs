@@ -24,11 +24,13 @@ const post = (message) => self.postMessage(message);
 // Moments of the start-up (ms since the epoch, so the page can place them on its own clock), sent with "ready":
 // `make bench` reports where a start's time goes.
 const timings = {};
-const mark = (name) => { if (!(name in timings)) timings[name] = performance.timeOrigin + performance.now(); };
+const mark = (name) => {
+  if (!(name in timings)) timings[name] = performance.timeOrigin + performance.now();
+};
 mark("worker");
 let estimateJson = null; // calc.estimate_json once ready
-const pending = [];      // estimate messages that arrived before ready
-let failed = false;      // a failure was reported (it may be seen twice: fetch wrapper, then boot)
+const pending = []; // estimate messages that arrived before ready
+let failed = false; // a failure was reported (it may be seen twice: fetch wrapper, then boot)
 let keepAfterReady = null; // stores the unpacked snapshot once the first answers are out
 
 function failure(code, message) {
@@ -91,7 +93,10 @@ function compileWasmEarly(url) {
   const response = self.fetch(url); // through installFetch: progress, load failures
   const module = response.then((fetched) => WebAssembly.compileStreaming(fetched));
   // A damaged wasm: fail the start now (Pyodide would only log it and wait for ever).
-  module.then(() => mark("wasm_compiled"), (error) => reportFailure(failure("load_failed", `${url}: ${error.message}`)));
+  module.then(
+    () => mark("wasm_compiled"),
+    (error) => reportFailure(failure("load_failed", `${url}: ${error.message}`)),
+  );
   earlyWasm = { url, response, module };
   const instantiateStreaming = WebAssembly.instantiateStreaming;
   WebAssembly.instantiateStreaming = async (source, imports) => {
@@ -111,11 +116,14 @@ async function drain(body, counted) {
   const reader = body.getReader();
   try {
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      if (!counted) { post({ type: "progress" }); continue; }
+      if (!counted) {
+        post({ type: "progress" });
+        continue;
+      }
       loadedBytes += chunk.value.byteLength;
       post({ type: "progress", loaded: loadedBytes, total: Math.max(expectedBytes, loadedBytes) });
     }
-  } catch (error) {
+  } catch {
     // the real response reports its own errors
   }
 }
@@ -140,7 +148,7 @@ async function storedSnapshot(snapshot) {
   try {
     const hit = await (await caches.open(RAW_CACHE)).match(rawKey(snapshot));
     return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
-  } catch (error) {
+  } catch {
     return null;
   }
 }
@@ -155,13 +163,17 @@ async function keepSnapshot(snapshot, bytes) {
     }
     await cache.put(key, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
     post({ type: "snapshot_kept" });
-  } catch (error) {
+  } catch {
     // quota, private mode: the next page unpacks the download again
   }
 }
 
 async function forgetSnapshot() {
-  try { await caches.delete(RAW_CACHE); } catch (error) { /* nothing kept */ }
+  try {
+    await caches.delete(RAW_CACHE);
+  } catch {
+    /* nothing kept */
+  }
 }
 
 async function fetchBytes(url, { counted = false } = {}) {
@@ -175,6 +187,7 @@ async function fetchBytes(url, { counted = false } = {}) {
 
 async function importModule(url) {
   try {
+    // eslint-disable-next-line no-unsanitized/method -- Pyodide's own module, at the URL fees.js (this page) gave
     return await import(url);
   } catch (error) {
     throw failure("load_failed", `${url}: ${error.message}`);
@@ -209,7 +222,9 @@ async function restore(loadPyodide, options, { key, bytes }) {
   unpacked.catch(() => {}); // awaited below, through Pyodide
   // Pyodide starts fetching the wasm at once and awaits the snapshot only when it needs it: both download together.
   const pyodide = await loadPyodide({
-    ...options, stdLibURL: EMPTY_STDLIB, _loadSnapshot: unpacked.then(({ snapshot }) => snapshot),
+    ...options,
+    stdLibURL: EMPTY_STDLIB,
+    _loadSnapshot: unpacked.then(({ snapshot }) => snapshot),
   });
   mark("pyodide_loaded");
   const { check } = (await unpacked).header;
@@ -236,8 +251,14 @@ async function boot({ build, indexURL, calcURL, snapshot, offline, downloadBytes
   if (build && stamped(BUILD_ID) && build !== BUILD_ID) throw newDeployment("fees-worker.mjs");
   await checkWasmAllowed();
   // fsInit runs once the wasm is compiled, before Python starts: one more sign of life.
-  let options = { indexURL, fsInit: () => { mark("wasm_instantiated"); post({ type: "progress" }); } };
-  let calcBytes = null;
+  let options = {
+    indexURL,
+    fsInit: () => {
+      mark("wasm_instantiated");
+      post({ type: "progress" });
+    },
+  };
+  let calcBytes;
   let snapshotBytes = null;
   if (offline) {
     installFetch(indexURL, {
@@ -253,8 +274,9 @@ async function boot({ build, indexURL, calcURL, snapshot, offline, downloadBytes
     // All at once: the snapshot (unpacked from Cache Storage, else downloaded), the wasm's compilation and both of
     // the runtime's scripts (Pyodide would load them one after the other).
     if (snapshot) {
-      snapshotBytes = storedSnapshot(snapshot).then(async (unpacked) => (
-        unpacked ? { unpacked } : { compressed: await fetchBytes(snapshot.url, { counted: true }) }));
+      snapshotBytes = storedSnapshot(snapshot).then(async (unpacked) =>
+        unpacked ? { unpacked } : { compressed: await fetchBytes(snapshot.url, { counted: true }) },
+      );
     }
     compileWasmEarly(indexURL + "pyodide.asm.wasm");
     const createModule = importModule(indexURL + "pyodide.asm.mjs").then((module) => {
@@ -278,7 +300,7 @@ async function boot({ build, indexURL, calcURL, snapshot, offline, downloadBytes
       if (failed) throw error; // the runtime itself failed to load: no boot would do better
       if (!offline) await forgetSnapshot(); // a damaged copy in Cache Storage is not read again
       // Missing, stale or damaged: say so (the page logs it) and boot as usual, which always works.
-      post({ type: "snapshot_failed", message: String(error && error.message || error) });
+      post({ type: "snapshot_failed", message: String((error && error.message) || error) });
     }
   }
   const calcPromise = calcBytes();
@@ -322,6 +344,7 @@ self.addEventListener("message", ({ data }) => {
       if (keepAfterReady) setTimeout(keepAfterReady, 1000); // not in the way of the page's first answers
     }, reportFailure);
   } else if (data.type === "estimate") {
-    if (estimateJson) answer(data); else pending.push(data);
+    if (estimateJson) answer(data);
+    else pending.push(data);
   }
 });

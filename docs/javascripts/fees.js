@@ -33,7 +33,7 @@
   const SNAPSHOT_KEY = "__MPKJ_SNAPSHOT_KEY__"; // likewise: the snapshot made for this build's Pyodide and calc
   const DOWNLOAD_BYTES = Number("__MPKJ_DOWNLOAD_BYTES__") || 0; // likewise: the wasm and the snapshot, for progress
   const STALL_MS = 20000; // a start gives up after this long without progress
-  const CALL_MS = 30000;  // an estimate the worker has taken up: far beyond any real request (calc caps their size)
+  const CALL_MS = 30000; // an estimate the worker has taken up: far beyond any real request (calc caps their size)
   const version = BUILD_ID.startsWith("__") ? "" : "?v=" + BUILD_ID;
 
   // fees.js lives at <site>/javascripts/fees.js: everything else is found from its own URL,
@@ -52,18 +52,18 @@
 
   let status = { stage: "idle" };
   const listeners = new Set();
-  let booting = null;       // the boot promise of the current start, once started
+  let booting = null; // the boot promise of the current start, once started
   let resolveBoot = null;
   let rejectBoot = null;
   let watchdogTimer = 0;
   let worker = null;
-  let ready = false;        // the current worker answers estimates
-  let autoRetried = false;  // the one automatic retry of a failed start has been used
-  let offlineData = null;   // file:// runtime scripts' contents, kept for a restart
-  let attempts = 0;         // starts so far; a worker that comes up after it was given up on is dropped
+  let ready = false; // the current worker answers estimates
+  let autoRetried = false; // the one automatic retry of a failed start has been used
+  let offlineData = null; // file:// runtime scripts' contents, kept for a restart
+  let attempts = 0; // starts so far; a worker that comes up after it was given up on is dropped
   let nextId = 1;
-  const calls = new Map();  // id -> {text, resolve, reject}, in the order sent; the worker answers in that order
-  let callTimer = 0;        // the per-call timeout of the oldest call
+  const calls = new Map(); // id -> {text, resolve, reject}, in the order sent; the worker answers in that order
+  let callTimer = 0; // the per-call timeout of the oldest call
 
   function fail(code, message) {
     const error = new Error(message);
@@ -77,7 +77,11 @@
     status = Object.freeze(next);
     if (!same && performance.mark) performance.mark("mpkj:" + next.stage); // for `make bench` (site_scripts/bench.py)
     listeners.forEach((callback) => {
-      try { callback(status); } catch (error) { console.error(error); }
+      try {
+        callback(status);
+      } catch (error) {
+        console.error(error);
+      }
     });
   }
 
@@ -96,8 +100,14 @@
     return new Promise((resolve, reject) => {
       const tag = document.createElement("script");
       tag.src = src;
-      tag.onload = () => { tag.remove(); resolve(); };
-      tag.onerror = () => { tag.remove(); reject(fail("load_failed", "could not load " + src)); };
+      tag.onload = () => {
+        tag.remove();
+        resolve();
+      };
+      tag.onerror = () => {
+        tag.remove();
+        reject(fail("load_failed", "could not load " + src));
+      };
       document.head.appendChild(tag);
     });
   }
@@ -109,10 +119,11 @@
   // that import ("not allowed to load local resource": the data: worker's origin is opaque) but
   // runs a module worker from a blob: URL of the page: the bootstrap says so, and onMessage
   // starts the bundle that way (offlineRetry) instead of waiting for the watchdog.
-  const OFFLINE_BOOTSTRAP = "self.onmessage = async ({ data }) => { self.onmessage = null;"
-    + " try { await import(URL.createObjectURL(new Blob([data.module], { type: 'text/javascript' }))); }"
-    + " catch (error) { self.postMessage({ type: 'import_refused', message: String(error) }); return; }"
-    + " self.dispatchEvent(new MessageEvent('message', { data: data.boot })); };";
+  const OFFLINE_BOOTSTRAP =
+    "self.onmessage = async ({ data }) => { self.onmessage = null;" +
+    " try { await import(URL.createObjectURL(new Blob([data.module], { type: 'text/javascript' }))); }" +
+    " catch (error) { self.postMessage({ type: 'import_refused', message: String(error) }); return; }" +
+    " self.dispatchEvent(new MessageEvent('message', { data: data.boot })); };";
   let offlineRetry = null;
 
   // The runtime and the snapshot arrive as classic scripts written by install_runtime(offline=True),
@@ -180,7 +191,10 @@
   function watchdog() {
     clearTimeout(watchdogTimer);
     if (ready) return;
-    watchdogTimer = setTimeout(() => startFailed(fail("timeout", "Python did not start within " + STALL_MS / 1000 + " s")), STALL_MS);
+    watchdogTimer = setTimeout(
+      () => startFailed(fail("timeout", "Python did not start within " + STALL_MS / 1000 + " s")),
+      STALL_MS,
+    );
   }
 
   // The oldest call is the one the worker is on: it gets CALL_MS, from now (the previous answer came).
@@ -224,16 +238,21 @@
     if (data.type === "progress") {
       watchdog();
       if (data.total) setStatus({ stage: status.stage, code: status.code, loaded: data.loaded, total: data.total });
-    } else if (data.type === "status") { watchdog(); setStatus({ stage: data.stage, code: status.code }); }
-    else if (data.type === "ready") { markTimings(data.timings); onReady(data.from); }
-    else if (data.type === "snapshot_kept") { if (performance.mark) performance.mark("mpkj:snapshot_kept"); }
-    else if (data.type === "snapshot_failed") {
+    } else if (data.type === "status") {
+      watchdog();
+      setStatus({ stage: data.stage, code: status.code });
+    } else if (data.type === "ready") {
+      markTimings(data.timings);
+      onReady(data.from);
+    } else if (data.type === "snapshot_kept") {
+      if (performance.mark) performance.mark("mpkj:snapshot_kept");
+    } else if (data.type === "snapshot_failed") {
       watchdog();
       console.warn("MPKjFees: booting without the snapshot: " + data.message);
       dropStored([urls.snapshot]); // a damaged copy in the service worker's cache is fetched anew next time
-    }
-    else if (data.type === "failed") {
-      if (ready) restart(data.message); else startFailed(fail(data.code, data.message));
+    } else if (data.type === "failed") {
+      if (ready) restart(data.message);
+      else startFailed(fail(data.code, data.message));
     } else if (data.type === "fatal") {
       settle(data);
       restart(data.error.message); // Pyodide cannot go on after a fatal error: a new interpreter, and say so
@@ -255,20 +274,34 @@
 
   function adopt(instance) {
     worker = instance;
-    worker.addEventListener("message", (event) => { if (worker === instance) onMessage(event); });
+    worker.addEventListener("message", (event) => {
+      if (worker === instance) onMessage(event);
+    });
     // A missing or broken worker script only shows up as an "error" event.
     worker.addEventListener("error", (event) => {
       event.preventDefault();
       if (worker !== instance) return;
-      const error = fail("load_failed", "worker failed: " + (event.message || (offline ? "offline bootstrap" : urls.worker)));
-      if (ready) restart(error.message); else startFailed(error);
+      const error = fail(
+        "load_failed",
+        "worker failed: " + (event.message || (offline ? "offline bootstrap" : urls.worker)),
+      );
+      if (ready) restart(error.message);
+      else startFailed(error);
     });
   }
 
   function startWorker(Worker) {
     if (performance.mark) performance.mark("mpkj:worker_created");
     const instance = new Worker(urls.worker, { type: "module" });
-    instance.postMessage({ type: "boot", indexURL: urls.index, calcURL: urls.calc, snapshot, offline: null, downloadBytes: DOWNLOAD_BYTES, build: BUILD_ID });
+    instance.postMessage({
+      type: "boot",
+      indexURL: urls.index,
+      calcURL: urls.calc,
+      snapshot,
+      offline: null,
+      downloadBytes: DOWNLOAD_BYTES,
+      build: BUILD_ID,
+    });
     return instance;
   }
 
@@ -282,15 +315,24 @@
     watchdog();
     const started = offline ? startOfflineWorker(Worker) : Promise.resolve(Worker).then(startWorker);
     const attempt = ++attempts;
-    started.then((instance) => {
-      if (attempt !== attempts || status.stage === "failed") { instance.terminate(); return; } // superseded
-      adopt(instance);
-    }, (error) => startFailed(error.code ? error : fail("load_failed", String(error.message || error))));
+    started.then(
+      (instance) => {
+        if (attempt !== attempts || status.stage === "failed") {
+          instance.terminate();
+          return;
+        } // superseded
+        adopt(instance);
+      },
+      (error) => startFailed(error.code ? error : fail("load_failed", String(error.message || error))),
+    );
   }
 
   function boot(loading) {
     if (booting) return booting;
-    booting = new Promise((resolve, reject) => { resolveBoot = resolve; rejectBoot = reject; });
+    booting = new Promise((resolve, reject) => {
+      resolveBoot = resolve;
+      rejectBoot = reject;
+    });
     booting.catch(() => {}); // callers see the rejection; don't report it as unhandled too
     start(loading && loading.stage ? loading : { stage: "loading_runtime" });
     return booting;
@@ -320,14 +362,21 @@
       const id = nextId++;
       const call = { text, resolve, reject };
       calls.set(id, call);
-      if (ready) { send(id, call); if (calls.size === 1) armCallTimer(); }
+      if (ready) {
+        send(id, call);
+        if (calls.size === 1) armCallTimer();
+      }
       // else: sent by onReady once the (re)started worker is ready
     });
   }
 
   async function estimate(request) {
     let text;
-    try { text = JSON.stringify(request); } catch (error) { throw fail("bad_request", error.message); }
+    try {
+      text = JSON.stringify(request);
+    } catch (error) {
+      throw fail("bad_request", error.message);
+    }
     if (text === undefined) throw fail("bad_request", "the request is not JSON data");
     const [, out] = await estimateJson(text);
     return JSON.parse(out);
@@ -345,7 +394,9 @@
     boot: () => boot(),
     retry,
     onStatus,
-    get status() { return status; },
+    get status() {
+      return status;
+    },
   });
 
   // A page that carries a calculator form will need Python: start now rather than when calculator.js binds the
@@ -359,5 +410,8 @@
     if (link && /(^|\/)(calculators|embed)\/[^?#]*\.html([?#]|$)/.test(link.getAttribute("href"))) boot();
   };
   if (document.querySelector("form.mpkj-calculator")) boot();
-  else ["pointerover", "touchstart", "focusin"].forEach((type) => document.addEventListener(type, onIntent, { passive: true }));
+  else
+    ["pointerover", "touchstart", "focusin"].forEach((type) =>
+      document.addEventListener(type, onIntent, { passive: true }),
+    );
 })();

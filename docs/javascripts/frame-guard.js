@@ -9,7 +9,7 @@
   var foreign;
   try {
     foreign = window.top.location.origin !== window.location.origin;
-  } catch (error) {
+  } catch {
     foreign = true; // reading another origin's location throws: the frame is foreign
   }
   if (!foreign) return;

@@ -5,7 +5,9 @@
 (function () {
   "use strict";
   // A page's address without its "index.html", as a link to it and the address bar may differ only by that.
-  function pathOf(url) { return new URL(url, location.href).pathname.replace(/index\.html$/, ""); }
+  function pathOf(url) {
+    return new URL(url, location.href).pathname.replace(/index\.html$/, "");
+  }
 
   function pointSwitch() {
     document.querySelectorAll(".md-select__link[hreflang]").forEach(function (link) {

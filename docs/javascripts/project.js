@@ -12,18 +12,26 @@
   // The words of this result only; the form's own words come from its data-text (site_scripts/forms.py).
   const WORDS = {
     ms: {
-      grand_total: "Jumlah keseluruhan", counted: "Cara setiap rekabentuk dikira",
-      planning_permission: "Kebenaran merancang", building_plan: "Pelan bangunan", deposit: "Cagaran",
-      due: "Bila dibayar", payment_source: "Berdasarkan",
+      grand_total: "Jumlah keseluruhan",
+      counted: "Cara setiap rekabentuk dikira",
+      planning_permission: "Kebenaran merancang",
+      building_plan: "Pelan bangunan",
+      deposit: "Cagaran",
+      due: "Bila dibayar",
+      payment_source: "Berdasarkan",
     },
     en: {
-      grand_total: "Grand total", counted: "How each design was counted",
-      planning_permission: "Planning permission", building_plan: "Building plan", deposit: "Deposit",
-      due: "When it is paid", payment_source: "On the authority of",
+      grand_total: "Grand total",
+      counted: "How each design was counted",
+      planning_permission: "Planning permission",
+      building_plan: "Building plan",
+      deposit: "Deposit",
+      due: "When it is paid",
+      payment_source: "On the authority of",
     },
   };
-  // The lines table, money and element helpers of calculator.js (loaded before this file).
-  const { linesTable, money, element } = window.MPKjCalculator;
+  // The lines table, money and element helpers of the calculator's result (calculator-render.js, loaded before).
+  const { linesTable, money, element } = window.MPKjCalculator.render;
 
   function countedList(designs, words, pick) {
     const list = element("ol", undefined, "mpkj-counted");
@@ -50,22 +58,30 @@
   };
   // A click on a payment's summary is noted at once: the blur it causes may redraw the result before the
   // (asynchronous) toggle event of the old element arrives.
-  document.addEventListener("click", (event) => {
-    const summary = event.target instanceof Element && event.target.closest("details.mpkj-payment > summary");
-    const form = summary && summary.closest("form");
-    if (!form) return;
-    const details = summary.parentElement;
-    if (details.open) openedIn(form).delete(details.dataset.payment);
-    else openedIn(form).add(details.dataset.payment);
-  }, true);
-  document.addEventListener("toggle", (event) => {
-    const details = event.target;
-    if (!(details instanceof HTMLDetailsElement) || !details.matches("details.mpkj-payment")) return;
-    const form = details.closest("form");
-    if (!form) return;
-    if (details.open) openedIn(form).add(details.dataset.payment);
-    else openedIn(form).delete(details.dataset.payment);
-  }, true); // toggle does not bubble
+  document.addEventListener(
+    "click",
+    (event) => {
+      const summary = event.target instanceof Element && event.target.closest("details.mpkj-payment > summary");
+      const form = summary && summary.closest("form");
+      if (!form) return;
+      const details = summary.parentElement;
+      if (details.open) openedIn(form).delete(details.dataset.payment);
+      else openedIn(form).add(details.dataset.payment);
+    },
+    true,
+  );
+  document.addEventListener(
+    "toggle",
+    (event) => {
+      const details = event.target;
+      if (!(details instanceof HTMLDetailsElement) || !details.matches("details.mpkj-payment")) return;
+      const form = details.closest("form");
+      if (!form) return;
+      if (details.open) openedIn(form).add(details.dataset.payment);
+      else openedIn(form).delete(details.dataset.payment);
+    },
+    true,
+  ); // toggle does not bubble
 
   function show(form, response) {
     const lang = form.dataset.lang === "en" ? "en" : "ms";
@@ -77,8 +93,10 @@
     const opened = openedIn(form);
 
     const grand = element("p", undefined, "mpkj-project-total");
-    grand.append(element("strong", words.grand_total + ": "),
-      element("span", text.currency + " " + money(response.total), "mpkj-total"));
+    grand.append(
+      element("strong", words.grand_total + ": "),
+      element("span", text.currency + " " + money(response.total), "mpkj-total"),
+    );
     out.appendChild(grand);
 
     if (response.development && response.development.designs.length) {
@@ -91,9 +109,11 @@
       details.dataset.payment = payment.id;
       details.open = opened.has(payment.id);
       const summary = element("summary");
-      summary.append(element("span", pick(payment.label), "mpkj-payment-label"),
+      summary.append(
+        element("span", pick(payment.label), "mpkj-payment-label"),
         element("span", text.currency + " " + money(payment.total), "mpkj-amount mpkj-payment-total"),
-        element("small", words.due + ": " + pick(payment.due), "mpkj-payment-due"));
+        element("small", words.due + ": " + pick(payment.due), "mpkj-payment-due"),
+      );
       details.appendChild(summary);
       const lines = payment.lines.map(([part, line]) => response.parts[part].lines[line]);
       details.appendChild(linesTable(lines, text, pick));

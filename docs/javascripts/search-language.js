@@ -6,7 +6,9 @@
 (function () {
   "use strict";
   var english = /^en\b/i.test(document.documentElement.lang || "");
-  var ownLanguage = function (doc) { return /^en\//.test(doc.location) === english; };
+  var ownLanguage = function (doc) {
+    return /^en\//.test(doc.location) === english;
+  };
   var filtered = function (index) {
     if (!index || !Array.isArray(index.docs)) return index;
     return Object.assign({}, index, { docs: index.docs.filter(ownLanguage) });
@@ -24,9 +26,15 @@
             var body = response.get.call(this);
             if (!(body instanceof Blob)) return body;
             var text = function () {
-              return body.text().then(function (json) { return JSON.stringify(filtered(JSON.parse(json))); });
+              return body.text().then(function (json) {
+                return JSON.stringify(filtered(JSON.parse(json)));
+              });
             };
-            return new Proxy(body, { get: function (blob, key) { return key === "text" ? text : blob[key]; } });
+            return new Proxy(body, {
+              get: function (blob, key) {
+                return key === "text" ? text : blob[key];
+              },
+            });
           },
         });
       }
@@ -37,7 +45,11 @@
   var offlineIndex;
   Object.defineProperty(window, "__index", {
     configurable: true,
-    get: function () { return offlineIndex; },
-    set: function (index) { offlineIndex = filtered(index); },
+    get: function () {
+      return offlineIndex;
+    },
+    set: function (index) {
+      offlineIndex = filtered(index);
+    },
   });
 })();

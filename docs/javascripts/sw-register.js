@@ -17,8 +17,11 @@
 
   function register() {
     if (!registering) {
-      registering = navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href, updateViaCache: "none" })
-        .then(function () { return navigator.serviceWorker.ready; });
+      registering = navigator.serviceWorker
+        .register(new URL("sw.js", root).href, { scope: root.href, updateViaCache: "none" })
+        .then(function () {
+          return navigator.serviceWorker.ready;
+        });
       registering.catch(function () {}); // no sw.js (e.g. the offline build served over http): the site works as before
     }
     return registering;
@@ -47,13 +50,16 @@
   window.MPKjFees.onStatus(function (status) {
     if (status.stage !== "ready" || asked) return;
     asked = true;
-    whenIdle(function () { keep().catch(function () {}); });
+    whenIdle(function () {
+      keep().catch(function () {});
+    });
   });
 
   window.MPKjServiceWorker = Object.freeze({
     keep: keep, // for a "keep for offline use" button
     drop: function (urls) {
-      if (navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage({ type: "mpkj-drop", urls: urls });
+      if (navigator.serviceWorker.controller)
+        navigator.serviceWorker.controller.postMessage({ type: "mpkj-drop", urls: urls });
     },
   });
 })();
