@@ -1,4 +1,5 @@
-"""The MkDocs hook's markers, checked without a build, and the rule that no rate is typed into the pages."""
+"""The markers hook (site_scripts/hooks/markers.py), checked without a build, and the rule that no rate is typed into
+the pages."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from site_scripts import hooks
+from site_scripts import tables
+from site_scripts.hooks import markers
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -19,7 +21,7 @@ def _page(src_uri: str = "schedules/example.md", url: str = "schedules/example.h
 
 
 def _render(markdown: str, **page) -> str:
-    return hooks.on_page_markdown(markdown, _page(**page), config=None, files=None)
+    return markers.on_page_markdown(markdown, _page(**page), config=None, files=None)
 
 
 @pytest.mark.parametrize(
@@ -63,10 +65,10 @@ def test_calculator_marker_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_dates_are_written_out_in_each_language() -> None:
     from datetime import date
 
-    assert hooks.format_date(date(2021, 11, 11), "ms") == "11 November 2021"
-    assert hooks.format_date(date(2000, 6, 27), "ms") == "27 Jun 2000"
-    assert hooks.format_date(date(2000, 6, 27), "en") == "27 June 2000"
-    assert hooks.format_date(date(2009, 9, 9), "en") == "9 September 2009"
+    assert tables.format_date(date(2021, 11, 11), "ms") == "11 November 2021"
+    assert tables.format_date(date(2000, 6, 27), "ms") == "27 Jun 2000"
+    assert tables.format_date(date(2000, 6, 27), "en") == "27 June 2000"
+    assert tables.format_date(date(2009, 9, 9), "en") == "9 September 2009"
 
 
 def test_no_rate_is_typed_into_the_pages() -> None:

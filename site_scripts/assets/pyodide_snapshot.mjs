@@ -1,4 +1,4 @@
-// Makes and checks the Pyodide memory snapshot the site starts from (called by site_scripts/pyodide_snapshot.py).
+// Makes and checks the Pyodide memory snapshot the site starts from (called by pyodide_snapshot.py beside it).
 //
 //   node pyodide_snapshot.mjs make  INDEX_DIR CALC_ZIP REQUESTS_JSON OUT   boot, import calc, answer every request
 //                                                                         (so whatever calc loads lazily is in

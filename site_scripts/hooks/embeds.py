@@ -1,4 +1,4 @@
-"""MkDocs hooks for the embeddable calculators (listed in mkdocs.yml `hooks:` after site_scripts/hooks.py).
+"""MkDocs hook: the embeddable calculators.
 
 Embed pages: `docs/embed/<calculator id>.md` and `.en.md` hold only front matter
 
@@ -16,29 +16,23 @@ on another website, shows one in an iframe (docs/embed.md explains how).
 The marker `<!-- embed-snippets -->` (docs/embed.md) becomes, for each calculator, the two ways to embed it, with
 the site's public address (site_url); `<!-- embed-example: script deposit -->` (or `iframe`) one of them. Each
 snippet holds a link to the calculator's page, left in the embed's place if the script or iframe cannot load.
-Both are expanded before site_scripts/hooks.py reads the page's markers.
+Both are expanded before site_scripts/hooks/markers.py reads the page's markers.
 Every calculator must have its embed pages in both languages: a missing one stops the build.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
-import sys
 from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+from calc import input_schema
+from site_scripts.build_state import DEFAULT_LANGUAGE, LANGUAGES, page_language
+from site_scripts.forms import render_calculator
 
-from calc import input_schema  # noqa: E402  (needs the sys.path line above)
-
-LANGS = ("ms", "en")
-DEFAULT_LANG = "ms"
 SNIPPETS_MARKER = re.compile(r"^[ \t]*<!--\s*embed-snippets\s*-->[ \t]*$", re.MULTILINE)
 # `<!-- embed-example: script deposit -->`: one snippet as a code block, for the page's own explanation.
 EXAMPLE_MARKER = re.compile(r"^[ \t]*<!--\s*embed-example:\s*(script|iframe)\s+([a-z_/]+)\s*-->[ \t]*$", re.MULTILINE)
@@ -75,41 +69,20 @@ def calculators() -> list[dict]:
     return input_schema()["calculators"]
 
 
-def _lang(page) -> str:
-    lang = getattr(page.file, "locale", None) or DEFAULT_LANG
-    return lang if lang in LANGS else DEFAULT_LANG
-
-
 def embed_path(calculator_id: str, lang: str) -> str:
     """The embed page's path under the site root: `embed/deposit.html`, `en/embed/building_plan/new.html`."""
-    return f"{'' if lang == DEFAULT_LANG else lang + '/'}embed/{calculator_id}.html"
-
-
-def _forms():
-    if str(REPO_ROOT) not in sys.path:  # MkDocs restores sys.path after loading the hook modules
-        sys.path.insert(0, str(REPO_ROOT))
-    try:
-        return importlib.import_module("site_scripts.forms")
-    except ModuleNotFoundError as error:
-        if error.name != "site_scripts.forms":
-            raise
-        return None
+    return f"{'' if lang == DEFAULT_LANGUAGE else lang + '/'}embed/{calculator_id}.html"
 
 
 def render_embed(calculator_id: str, lang: str) -> str:
     """The Markdown of one embed page: title, form, <noscript>, disclaimer."""
     spec = next((c for c in calculators() if c["id"] == calculator_id), None)
     if spec is None:
-        raise PluginError(f"site_scripts/embeds.py: unknown calculator {calculator_id!r}")
-    forms = _forms()
-    form = (
-        forms.render_calculator(calculator_id, lang) if forms is not None
-        else f'<div class="mpkj-calculator" data-calculator="{escape(calculator_id)}" data-lang="{lang}"></div>'
-    )
+        raise PluginError(f"site_scripts/hooks/embeds.py: unknown calculator {calculator_id!r}")
     t = TEXT[lang]
     return "\n\n".join((
         f"# {spec['title'][lang]}",
-        form,
+        render_calculator(calculator_id, lang),
         f'<noscript><p class="mpkj-noscript">{escape(t["noscript"])}</p></noscript>',
         f'<p class="mpkj-embed-disclaimer"><small>{escape(t["disclaimer"])}</small></p>',
     )) + "\n"
@@ -118,7 +91,7 @@ def render_embed(calculator_id: str, lang: str) -> str:
 def _fallback_link(site_url: str, calculator_id: str, lang: str, title: str) -> str:
     """A link to the calculator's own page, in the embed's place: what the reader has if the script or the
     iframe cannot load (blocked, offline); beside a working embed it opens the full page."""
-    page = f"{'' if lang == DEFAULT_LANG else lang + '/'}calculators/{calculator_id}.html"
+    page = f"{'' if lang == DEFAULT_LANGUAGE else lang + '/'}calculators/{calculator_id}.html"
     words = escape(TEXT[lang]["fallback"].format(title=title))
     return f'<p class="mpkj-embed-fallback"><a href="{site_url}{page}">{words}</a></p>'
 
@@ -139,7 +112,7 @@ def _iframe_snippet(site_url: str, calculator_id: str, lang: str, title: str) ->
 def _title(calculator_id: str, lang: str) -> str:
     spec = next((c for c in calculators() if c["id"] == calculator_id), None)
     if spec is None:
-        raise PluginError(f"site_scripts/embeds.py: unknown calculator {calculator_id!r} in an embed-example marker")
+        raise PluginError(f"site_scripts/hooks/embeds.py: unknown calculator {calculator_id!r} in embed-example")
     return spec["title"][lang]
 
 
@@ -164,22 +137,22 @@ def render_snippets(site_url: str, lang: str) -> str:
 def on_config(config):
     docs = Path(config.docs_dir)
     missing = [
-        f"embed/{spec['id']}{'' if lang == DEFAULT_LANG else '.' + lang}.md"
-        for spec in calculators() for lang in LANGS
-        if not (docs / f"embed/{spec['id']}{'' if lang == DEFAULT_LANG else '.' + lang}.md").is_file()
+        f"embed/{spec['id']}{'' if lang == DEFAULT_LANGUAGE else '.' + lang}.md"
+        for spec in calculators() for lang in LANGUAGES
+        if not (docs / f"embed/{spec['id']}{'' if lang == DEFAULT_LANGUAGE else '.' + lang}.md").is_file()
     ]
     if missing:
-        raise PluginError(f"site_scripts/embeds.py: calculators without an embed page: {', '.join(missing)}")
+        raise PluginError(f"site_scripts/hooks/embeds.py: calculators without an embed page: {', '.join(missing)}")
     return config
 
 
-@event_priority(50)  # before site_scripts/hooks.py, which refuses markers it does not know
+@event_priority(50)  # before site_scripts/hooks/markers.py, which refuses markers it does not know
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    lang = _lang(page)
+    lang = page_language(page)
     calculator_id = page.meta.get("embed")
     if calculator_id is not None:
         if page.meta.get("template") != "embed.html":
-            raise PluginError(f"site_scripts/embeds.py: {page.file.src_uri}: an embed page needs template: embed.html")
+            raise PluginError(f"site_scripts/hooks/embeds.py: {page.file.src_uri}: needs template: embed.html")
         return render_embed(str(calculator_id), lang)
     site_url = (config.site_url or "").rstrip("/") + "/"
     markdown = EXAMPLE_MARKER.sub(

@@ -1,4 +1,4 @@
-"""The static server `make bench` measures against (see site_scripts/bench.py).
+"""The static server `make bench` measures against (see bench/main.py).
 
 It behaves like a plain static host: `Cache-Control: max-age=600` (GitHub Pages' value) with Last-Modified
 revalidation, and gzip for text and wasm when the browser asks for it (compressed once per file, kept in memory,

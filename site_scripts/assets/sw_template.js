@@ -1,4 +1,5 @@
-// Service worker of the MPKj fee site, written to <site>/sw.js by site_scripts/service_worker.py (do not edit sw.js).
+// Service worker of the MPKj fee site, written to <site>/sw.js by site_scripts/assets/service_worker.py
+// (do not edit sw.js).
 // Registered by javascripts/sw-register.js over http(s) only, and only once a calculator has been used (a visitor who
 // only reads a schedule downloads nothing more); its scope is the folder sw.js is in (the site root, whatever
 // sub-path the site is served from).

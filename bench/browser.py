@@ -1,4 +1,4 @@
-"""Headless Chromium measurements for `make bench` (site_scripts/bench.py drives them).
+"""Headless Chromium measurements for `make bench` (bench/main.py drives them).
 
 Times come from the page's own clock: `performance.now()` counts from the navigation start, so "first result"
 is navigation → the calculator's result section showing an estimate (`section.mpkj-result[data-state=ok]`), or,

@@ -1,9 +1,9 @@
 """`make bench`: how fast the site gives a first estimate, against the floor of booting Pyodide at all.
 
-    python -m site_scripts.bench [--runs 3] [--edits 200] [--quick] [--update-docs] [--out bench-results]
+    python -m bench [--runs 3] [--edits 200] [--quick] [--update-docs] [--out bench-results]
 
 Builds the site (and the offline site and zip) into a temporary directory, serves it on 127.0.0.1 like a plain
-static host (site_scripts/bench_server.py) and measures in headless Chromium (site_scripts/bench_browser.py):
+static host (bench/server.py) and measures in headless Chromium (bench/browser.py):
 
   bare       a page that only boots the site's vendored Pyodide in a worker and runs 1+1 (the floor)
   cold       navigation → first estimate on each calculator page opened by a permalink (fresh browser context)
@@ -40,9 +40,9 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from site_scripts import bench_browser as bb
-from site_scripts import bench_fixtures as fx
-from site_scripts.bench_server import serve
+from bench import browser as bb
+from bench import fixtures as fx
+from bench.server import serve
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BUDGETS = {
@@ -54,7 +54,7 @@ BUDGETS = {
     "file_ratio": 0.50,      # file:// first result ≤ 0.5 × bare boot over http
     "zip_mb": 25.0,          # offline zip size
 }
-DOC_BEGIN = "<!-- BENCH-RESULTS-BEGIN (written by python -m site_scripts.bench --update-docs) -->"
+DOC_BEGIN = "<!-- BENCH-RESULTS-BEGIN (written by python -m bench --update-docs) -->"
 DOC_END = "<!-- BENCH-RESULTS-END -->"
 
 
@@ -74,7 +74,7 @@ def build(tmp: Path, *, offline: bool) -> dict[str, object]:
                    check=True, cwd=REPO_ROOT, env=_env())
     out["site_s"] = time.perf_counter() - started
     if offline:
-        from site_scripts.offline_zip import make_zip
+        from site_scripts.assets.offline_zip import make_zip
 
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp / "offline-site")],
@@ -446,7 +446,7 @@ def update_docs(text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m site_scripts.bench", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--edits", type=int, default=200, help="typing edits per run (0: skip)")
     parser.add_argument("--pages", type=int, default=len(fx.PERMALINKS), help="calculator pages per run")

@@ -25,7 +25,7 @@ BARE_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide boot</title></head>
 <body><p id="out">booting</p>
 <script>
-  // The floor: one module worker that boots the site's vendored Pyodide and runs 1+1 (site_scripts/bench.py).
+  // The floor: one module worker that boots the site's vendored Pyodide and runs 1+1 (bench/main.py).
   const worker = new Worker(new URL("worker.mjs", location.href), { type: "module" });
   worker.onmessage = ({ data }) => {
     window.__benchDone = { t: performance.now(), result: data.result, error: data.error || null };

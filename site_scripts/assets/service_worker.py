@@ -1,27 +1,20 @@
-"""MkDocs hook (mkdocs.yml `hooks:`) writing the service worker `sw.js` at the root of the hosted site.
+"""The service worker `sw.js` at the root of the hosted site (written by site_scripts/hooks/service_worker.py, last).
 
-`sw.js` is site_scripts/sw_template.js with, filled in at build time, the SHA-256 of every built file, the files to
-store for offline use once a calculator was used (pages, styles, scripts, search index, open data), the runtime files
-stored first (assets/pyodide/, assets/calc.zip, assets/calc-snapshot.bin) and the large files the worker does not hash
-on every use. Its version, and so its cache's name, is a hash of all of them: any change in
-the build gives a new cache, and the old one is deleted when the new worker activates. docs/javascripts/
-sw-register.js registers it (over http(s) only; never on file://).
-
-The offline build (MPKJ_OFFLINE) gets no service worker: a browser can't register one from file://.
-Run after everything else has written its files, including the other languages (the i18n plugin builds them
-inside its own on_post_build, priority -100): `python -m site_scripts.service_worker SITE_DIR` does the same.
+`sw.js` is sw_template.js beside this file with, filled in at build time, the SHA-256 of every built file, the files
+to store for offline use once a calculator was used (pages, styles, scripts, search index, open data), the runtime
+files stored first (assets/pyodide/, assets/calc.zip, assets/calc-snapshot.bin) and the large files the worker does
+not hash on every use. Its version, and so its cache's name, is a hash of all of them: any change in the build gives
+a new cache, and the old one is deleted when the new worker activates. docs/javascripts/sw-register.js registers it
+(over http(s) only; never on file://). `python -m site_scripts.assets.service_worker SITE_DIR` writes it by hand.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sys
 from pathlib import Path
-
-from mkdocs.plugins import event_priority
 
 TEMPLATE = Path(__file__).with_name("sw_template.js")
 SW_NAME = "sw.js"
@@ -34,11 +27,7 @@ LAZY_SUFFIXES = (".map", ".gz")
 SKIP_PREFIXES = ("downloads/", "assets/pyodide-offline/")
 
 
-def _offline() -> bool:
-    return os.environ.get("MPKJ_OFFLINE", "").strip().lower() not in ("", "0", "false", "no")
-
-
-# Files fees.js asks for as `<path>?v=<build id>` (site_scripts/pyodide_assets.py); the worker asks for the same URLs.
+# Files fees.js asks for as `<path>?v=<build id>` (pyodide_assets.py); the worker asks for the same URLs.
 VERSIONED = ("javascripts/fees-worker.mjs", "assets/calc.zip", "assets/calc-snapshot.bin")
 
 
@@ -91,19 +80,7 @@ def write_service_worker(site_dir: Path) -> Path:
     return target
 
 
-@event_priority(-300)  # last: after the i18n plugin (-100) built the other languages, and the CSP (-200)
-def on_post_build(config) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
-        return  # a language built inside the i18n plugin's loop; the outer build writes sw.js once, last
-    target = Path(config.site_dir) / SW_NAME
-    if _offline():
-        target.unlink(missing_ok=True)
-        return
-    write_service_worker(Path(config.site_dir))
-
-
 if __name__ == "__main__":
     if len(sys.argv) != 2:
-        raise SystemExit("usage: python -m site_scripts.service_worker SITE_DIR")
+        raise SystemExit("usage: python -m site_scripts.assets.service_worker SITE_DIR")
     print(f"wrote {write_service_worker(Path(sys.argv[1]))}")

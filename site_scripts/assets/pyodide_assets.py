@@ -5,7 +5,7 @@ so the site may live under any sub-path):
 
     javascripts/fees.js, javascripts/fees-worker.mjs   glue, stamped with the build id
     assets/calc.zip                                     calc/**/*.py|toml, fetched as calc.zip?v=<build id>
-    assets/calc-snapshot.bin                            Python with calc loaded (site_scripts/pyodide_snapshot.py),
+    assets/calc-snapshot.bin                            Python with calc loaded (pyodide_snapshot.py),
                                                         fetched as calc-snapshot.bin?v=<build id>
     assets/pyodide/                                     the Pyodide runtime files actually used
     assets/pyodide-offline/*.js                         (offline=True only) classic scripts for file://
@@ -28,7 +28,7 @@ import zipfile
 from pathlib import Path
 
 import calc
-from site_scripts import pyodide_snapshot
+from site_scripts.assets import pyodide_snapshot
 
 # Runtime files Pyodide fetches for a stdlib-only program (pyodide.js is the classic-script
 # loader, unused here; the lock file is written trimmed, see _trimmed_lock).

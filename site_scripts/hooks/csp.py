@@ -1,4 +1,5 @@
-"""The Content-Security-Policy of every built page, as a `<meta http-equiv>` (GitHub Pages sends no custom headers).
+"""MkDocs hook: the Content-Security-Policy of every built page, as a `<meta http-equiv>` (GitHub Pages sends no
+custom headers).
 
 After the whole site is built (both languages), every `*.html` file under the site gets one policy, placed right
 after `<meta charset>` so that it precedes every script and stylesheet:
@@ -38,12 +39,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+from site_scripts.build_state import inner_build, offline
 
 OFFLINE_SHIM = "assets/vendor/iframe-worker/shim.js"
 
@@ -142,7 +144,7 @@ def _with_meta(html: str, content: str, where: Path) -> str:
     html = _CSP_META.sub("", html)
     anchor = _CHARSET.search(html) or _HEAD.search(html)
     if anchor is None:
-        raise PluginError(f"site_scripts/csp.py: {where} has no <head>: it cannot carry the Content-Security-Policy")
+        raise PluginError(f"site_scripts/hooks/csp.py: {where} has no <head>, so no Content-Security-Policy")
     return f"{html[:anchor.end()]}\n    {meta}{html[anchor.end():]}"
 
 
@@ -165,10 +167,10 @@ def apply(site_dir: Path, *, offline: bool) -> int:
 
 
 @event_priority(-200)  # after the i18n plugin's on_post_build (-100), which builds the other languages
-def after_build(config) -> None:
-    """MkDocs on_post_build (combined with the site's own in site_scripts/hooks.py)."""
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+def on_post_build(config) -> None:
+    if inner_build(config):
         return  # one language's inner build; the outer one writes the policy once every page exists
-    offline = os.environ.get("MPKJ_OFFLINE", "").strip().lower() not in ("", "0", "false", "no")  # as hooks.py
-    apply(Path(config.site_dir), offline=offline)
+    apply(Path(config.site_dir), offline=offline())
+
+
+__all__ = ["apply", "inline_scripts", "on_post_build", "policy", "sha256_source", "shim_script"]
