@@ -6,18 +6,21 @@
 - build_plain_material(site_dir, out_dir): the same theme configuration (Material, features, palette,
   `font: false`, markdown extensions, search) with none of the site's extra CSS, JS, hooks or i18n; each BM page
   holds the article HTML of the same page of the built site, so only the site's own additions differ.
-- PERMALINKS: one valid request per calculator page, as query parameters in calculator.js's encoding
-  (flat fields by name; a list or object as one parameter holding JSON).
+- PERMALINKS: one valid request per calculator page (its example in calc/calculators.py), as query parameters in
+  calculator.js's encoding (site_scripts.forms.permalink_query: flat fields by name; a list or object as one
+  parameter holding JSON).
 """
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlencode
+
+from calc.calculators import CALCULATORS
+from site_scripts.forms import permalink_query
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -46,31 +49,13 @@ BARE_WORKER = """self.onmessage = async ({ data }) => {
 };
 """
 
-# page path (BM) -> query parameters that give a valid estimate.
-_DESIGN = [{"units": "20", "floors": [{"level": "0", "area": "120"}, {"level": "1", "area": "110"}]}]
+# page path (BM) -> query parameters that give a valid estimate: each calculator's example in calc/calculators.py.
 PERMALINKS: dict[str, dict[str, str]] = {
-    "calculators/planning_permission/new.html": {"residential_units": "250", "low_cost_units": "40"},
-    "calculators/planning_permission/extension.html": {"development_type": "residential"},
-    "calculators/planning_permission/advertisement.html": {
-        "boards": json.dumps([{"type": "billboard", "width_ft": "10", "height_ft": "20"}]),
-    },
-    "calculators/building_plan/new.html": {"designs": json.dumps(_DESIGN)},
-    "calculators/building_plan/amendment.html": {"amendment_type": "1", "sheets": "2"},
-    "calculators/building_plan/addition.html": {"added_floors": json.dumps([{"level": "0", "area": "50"}])},
-    "calculators/building_plan/temporary_building.html": {
-        "floors": json.dumps([{"level": "0", "area": "100"}]), "permit_years": "1",
-    },
-    "calculators/building_plan/cabin.html": {
-        "cabins": "1", "floors": json.dumps([{"level": "0", "area": "20"}]), "permit_months": "6",
-    },
-    "calculators/building_plan/permits.html": {"signboards": "2", "signboard_years": "1"},
-    "calculators/deposit.html": {"items": json.dumps([{"type": "terrace_double_storey", "units": "20"}])},
+    f"calculators/{calculator.slug}.html": permalink_query(calculator) for calculator in CALCULATORS
 }
 # The same requests for MPKjFees.estimate, used while a page has no calculator form.
 REQUESTS: dict[str, dict[str, object]] = {
-    "calculators/planning_permission/new.html": {
-        "schedule": "planning_permission", "application": "new", "residential_units": 250, "low_cost_units": 40,
-    },
+    f"calculators/{calculator.slug}.html": calculator.example_request() for calculator in CALCULATORS
 }
 TYPING_PAGE = "calculators/planning_permission/new.html"
 TYPING_FIELD = "residential_units"  # every value changes the total (RM 50/45/40 a unit)
@@ -82,8 +67,8 @@ def permalink(page: str) -> str:
 
 
 def request_for(page: str) -> dict[str, object]:
-    """A request for MPKjFees.estimate: the page's own when known, else a planning permission one."""
-    return REQUESTS.get(page, REQUESTS[TYPING_PAGE])
+    """A request for MPKjFees.estimate: the page's own."""
+    return REQUESTS[page]
 
 
 def write_bare_page(site_dir: Path) -> str:

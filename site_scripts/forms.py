@@ -30,6 +30,7 @@ from html import escape
 from typing import Any
 
 from calc import input_schema
+from calc.calculators import Calculator
 from calc.schedules import load_all
 
 NUMBER_KINDS = ("count", "area", "length", "feet", "money", "level")
@@ -385,4 +386,14 @@ def render_calculator(calculator_id: str, lang: str, site_url: str = "") -> str:
     raise ValueError(f"unknown calculator {calculator_id!r}")
 
 
-__all__ = ["TEXT", "render_calculator"]
+def permalink_query(calculator: Calculator) -> dict[str, str]:
+    """The calculator's example request (calc/calculators.py) as calculator.js reads a permalink's query: a flat field
+    by its name, its value as text; a list or an object as one parameter holding JSON."""
+    return {
+        name: json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        if isinstance(value, list | dict | bool) else str(value)
+        for name, value in calculator.example.items()
+    }
+
+
+__all__ = ["TEXT", "permalink_query", "render_calculator"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from site_scripts.build_state import alternates
+from site_scripts.build_state import DEFAULT_LANGUAGE, alternates
 
 
 class InstantSwitchNotice(logging.Filter):
@@ -35,4 +35,16 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-__all__ = ["InstantSwitchNotice", "on_page_context"]
+def on_template_context(context, template_name, config):
+    """The 404 page, shown at any address, has no page in the other language: its switch leads to each home page
+    (rather than to whichever page was built before it)."""
+    if template_name == "404.html":
+        # The i18n plugin gives the other languages' builds their own list as an attribute, which the theme reads.
+        for links in (config.extra.get("alternate"), getattr(config.extra, "alternate", None)):
+            for alternate in links or []:
+                lang = alternate.get("lang")
+                alternate["link"] = "index.html" if lang == DEFAULT_LANGUAGE else f"{lang}/index.html"
+    return context
+
+
+__all__ = ["InstantSwitchNotice", "on_page_context", "on_template_context"]

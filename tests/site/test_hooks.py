@@ -79,3 +79,27 @@ def test_no_rate_is_typed_into_the_pages() -> None:
         for match in re.finditer(r"RM\s?\d[\d,.]*", path.read_text("utf-8"))
     ]
     assert not typed, typed
+
+
+def test_a_hand_written_calculator_page_stops_the_build(tmp_path: Path) -> None:
+    """calc/calculators.py is the one place a calculator is declared: its pages are made, never written in docs/."""
+    from mkdocs.structure.files import File, Files
+
+    from site_scripts.hooks import calculator_pages
+
+    config = SimpleNamespace(docs_dir=str(tmp_path), site_dir=str(tmp_path / "site"), use_directory_urls=False)
+    files = Files([File("calculators/deposit.en.md", str(tmp_path), str(tmp_path / "site"), False)])
+    with pytest.raises(PluginError, match=r"docs/calculators/deposit\.en\.md is written by hand"):
+        calculator_pages.add_pages(files, config)
+
+
+def test_the_calculator_pages_follow_the_manifest() -> None:
+    from calc.calculators import CALCULATORS
+    from site_scripts.hooks.calculator_pages import pages
+
+    made = pages()
+    assert len(made) == 4 * len(CALCULATORS)  # a page and an embed page, in two languages
+    assert made["calculators/building_plan/new.md"] == (
+        "# Kalkulator: pelan bangunan baharu\n\n<!-- calculator: building_plan/new -->\n")
+    assert made["calculators/deposit.en.md"].startswith("# Calculator: building plan deposit\n")
+    assert "embed: deposit\n" in made["embed/deposit.en.md"]
