@@ -33,25 +33,25 @@ site: $(VENV_STAMP) $(NODE_STAMP)
 
 offline: $(VENV_STAMP) $(NODE_STAMP)
 	MPKJ_OFFLINE=true $(PY) -m mkdocs build --strict --clean --site-dir build/offline-site
-	$(PY) -m site_scripts.offline_zip build/offline-site dist/mpkj-fees-offline.zip
+	$(PY) -m site_scripts.assets.offline_zip build/offline-site dist/mpkj-fees-offline.zip
 
 # The full fuzz run of calc.estimate (make test runs a 600-example sample of the same tests).
 fuzz: $(VENV_STAMP)
 	MPKJ_FUZZ_EXAMPLES=10000 $(PY) -m pytest tests/fuzz
 
-# BENCH_ARGS: e.g. `make bench BENCH_ARGS="--runs 2 --update-docs"` (python -m site_scripts.bench --help).
+# BENCH_ARGS: e.g. `make bench BENCH_ARGS="--runs 2 --update-docs"` (python -m bench --help).
 BENCH_ARGS ?=
 bench: $(VENV_STAMP) $(NODE_STAMP) $(CHROMIUM_STAMP)
-	@if [ -f site_scripts/bench.py ]; then $(PY) -m site_scripts.bench $(BENCH_ARGS); \
-	else echo "make bench: site_scripts/bench.py does not exist yet"; fi
+	$(PY) -m bench $(BENCH_ARGS)
 
-# Only the [dev] requirements are installed: calc and site_scripts run from the repository root, uninstalled
-# (pytest's pythonpath and the hooks put the root on sys.path), so no build backend and no egg-info are needed.
-# They come from requirements-dev.lock, every file checked against its sha256 (regenerate the lock with
-# `python3 .ci/lock_requirements.py` after changing a version in pyproject.toml; tests/ci checks they agree).
-$(VENV_STAMP): requirements-dev.lock
+# The [dev] requirements come from requirements-dev.lock, every file checked against its sha256 (regenerate the lock
+# with `python3 .ci/lock_requirements.py` after changing a version in pyproject.toml; tests/ci checks they agree).
+# Then the project itself, editable and without dependencies (calc has none), built by the locked setuptools
+# (--no-build-isolation): calc, site_scripts and bench import as installed packages; nothing edits sys.path.
+$(VENV_STAMP): requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --only-binary :all: -r requirements-dev.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json

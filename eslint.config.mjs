@@ -3,7 +3,7 @@
 //   docs/javascripts/*.js       classic scripts in the page (file:// forbids modules): browser globals, one shared
 //                               global scope, so nothing may leak into it by accident
 //   docs/javascripts/*.mjs      the module worker that runs Pyodide (fees-worker.mjs)
-//   site_scripts/sw_template.js the service worker, whose __MPKJ_SW_*__ placeholders the build fills in
+//   site_scripts/assets/sw_template.js the service worker, whose __MPKJ_SW_*__ placeholders the build fills in
 //   tests/**/*.js               browser scripts of test pages
 //   *.mjs elsewhere             Node scripts (build and test tools, this file)
 // No HTML sinks anywhere: pages are built with createElement/textContent, never from markup strings.
@@ -67,20 +67,20 @@ export default [
       globals: {
         ...globals.worker,
         // Offline (file://) the worker is bundled after pyodide.mjs and pyodide.asm.mjs, rewritten to define these
-        // (site_scripts/pyodide_assets.py).
+        // (site_scripts/assets/pyodide_assets.py).
         MPKjLoadPyodide: "readonly",
         MPKjCreatePyodideModule: "readonly",
       },
     },
   },
   {
-    files: ["site_scripts/sw_template.js"],
+    files: ["site_scripts/assets/sw_template.js"],
     languageOptions: {
       ecmaVersion: 2022,
       sourceType: "script",
       globals: {
         ...globals.serviceworker,
-        // Filled in by site_scripts/service_worker.py with JSON values.
+        // Filled in by site_scripts/assets/service_worker.py with JSON values.
         __MPKJ_SW_FILES__: "readonly",
         __MPKJ_SW_PRECACHE__: "readonly",
         __MPKJ_SW_RUNTIME__: "readonly",

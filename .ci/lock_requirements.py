@@ -34,7 +34,8 @@ def main() -> None:
         pip = [str(venv / "bin" / "python"), "-m", "pip"]
         subprocess.run([*pip, "install", *QUIET, *top], check=True)
         frozen = subprocess.run([*pip, "freeze", "--all"], check=True, capture_output=True, text=True).stdout.split()
-        tools = ("pip", "setuptools", "wheel")  # the venv's own, not the project's
+        # The venv's own tools, unless the extra names one (setuptools: `make` installs the project with it).
+        tools = {"pip", "setuptools", "wheel"} - {_name(re.split(r"[=<>!~ ]", t, maxsplit=1)[0]) for t in top}
         pins = sorted((p for p in frozen if _name(p.split("==")[0]) not in tools), key=str.lower)
         subprocess.run([*pip, "download", *QUIET, "--no-deps", "--dest", str(files), *pins], check=True)
         hashes: dict[str, list[str]] = {}

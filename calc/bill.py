@@ -48,7 +48,6 @@ class Bill:
     # ------------------------------------------------------------------------------------ the response
 
     def response_lines(self) -> list[dict]:
-        prefix = self.schedule.source_prefix
         return [
             {
                 "item": line.item.code,
@@ -58,7 +57,7 @@ class Bill:
                 "unit": (line.unit or line.item.unit).as_dict(),
                 "rate": format_rm(line.rate) if line.rate is not None else None,
                 "amount": format_rm(line.amount),
-                "source": {"ms": f"{prefix.ms}, perkara {line.item.code}", "en": f"{prefix.en}, item {line.item.code}"},
+                "source": self.schedule.source_of(line.item).as_dict(),
             }
             for line in self.lines
         ]

@@ -45,6 +45,7 @@ from html import escape
 from typing import Any
 
 from calc import input_schema
+from calc.calculators import Calculator
 from calc.schedules import load_all
 
 NUMBER_KINDS = ("count", "area", "length", "feet", "money", "level")
@@ -98,7 +99,6 @@ TEXT: dict[str, dict[str, str]] = {
         "page_url": "Halaman",
         "version": "Versi jadual",
         "yes": "Ya",
-        "disclaimer": "Anggaran sahaja. Taksiran Majlis Perbandaran Kajang adalah muktamad.",
         "unit_m2": "m²",
         "unit_ft2": "kps",
         "unit_m": "m",
@@ -152,7 +152,6 @@ TEXT: dict[str, dict[str, str]] = {
         "page_url": "Page",
         "version": "Schedule version",
         "yes": "Yes",
-        "disclaimer": "Estimates only. The Kajang Municipal Council's own assessment is final.",
         "unit_m2": "m²",
         "unit_ft2": "ft²",
         "unit_m": "m",
@@ -187,9 +186,10 @@ class _Renderer:
     `key` the schema path without indices (`designs.floors`), used to name row templates."""
 
     def __init__(self, calculator: dict[str, Any], common: dict[str, dict[str, Any]], lang: str,
-                 site_url: str = "") -> None:
+                 site_url: str, disclaimer: str) -> None:
         self.calculator = calculator
         self.site_url = site_url
+        self.disclaimer = disclaimer
         self.common = common
         self.lang = lang
         self.text = TEXT[lang]
@@ -382,7 +382,7 @@ class _Renderer:
             f'<span class="mpkj-print-version">{escape(in_force)}</span></p>'
             f'<p>{escape(text["printed_on"])}: <span class="mpkj-print-date"></span></p>'
             f'<p>{escape(text["page_url"])}: <span class="mpkj-print-url"></span></p>'
-            f'<p class="mpkj-print-disclaimer">{escape(text["disclaimer"])}</p></div>',
+            f'<p class="mpkj-print-disclaimer">{escape(self.disclaimer)}</p></div>',
             "".join(self.templates),
             "</form>",
         ))
@@ -401,16 +401,27 @@ def _has_area(fields: list[dict[str, Any]]) -> bool:
     return any(f["kind"] == "area" or _has_area(f.get("fields", [])) for f in fields)
 
 
-def render_calculator(calculator_id: str, lang: str, site_url: str = "") -> str:
-    """The HTML of one calculator form in `lang` ("ms" or "en"); `site_url` is the site's public address."""
+def render_calculator(calculator_id: str, lang: str, site_url: str = "", *, disclaimer: str) -> str:
+    """The HTML of one calculator form in `lang` ("ms" or "en"); `site_url` is the site's public address,
+    `disclaimer` the site's (mkdocs.yml `copyright`) for the printed estimate."""
     if lang not in TEXT:
         raise ValueError(f"unknown language {lang!r}")
     schema = input_schema()
     for calculator in [*schema["calculators"], schema.get("development")]:
         if calculator and calculator["id"] == calculator_id:
             common = {f["name"]: f for f in schema["common"]}
-            return _Renderer(calculator, common, lang, site_url).form()
+            return _Renderer(calculator, common, lang, site_url, disclaimer).form()
     raise ValueError(f"unknown calculator {calculator_id!r}")
 
 
-__all__ = ["ID_RULE", "TEXT", "render_calculator"]
+def permalink_query(calculator: Calculator) -> dict[str, str]:
+    """The calculator's example request (calc/calculators.py) as calculator.js reads a permalink's query: a flat field
+    by its name, its value as text; a list or an object as one parameter holding JSON."""
+    return {
+        name: json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        if isinstance(value, list | dict | bool) else str(value)
+        for name, value in calculator.example.items()
+    }
+
+
+__all__ = ["ID_RULE", "TEXT", "permalink_query", "render_calculator"]

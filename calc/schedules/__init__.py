@@ -214,6 +214,10 @@ class Schedule:
                 current = version
         return current
 
+    def source_of(self, item: ItemWords) -> Bilingual:
+        """Where an estimate's line, or the open data, says the item comes from: "<schedule>, item <code>"."""
+        return Bilingual(f"{self.source_prefix.ms}, perkara {item.code}", f"{self.source_prefix.en}, item {item.code}")
+
     def item_history(self, ref: str) -> ItemHistory | None:
         return next((item for item in self.history if item.ref == ref), None)
 

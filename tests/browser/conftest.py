@@ -29,7 +29,7 @@ import pytest
 from host_guard import HostGuard
 from local_server import serving
 
-from site_scripts.offline_zip import FOLDER, make_zip
+from site_scripts.assets.offline_zip import FOLDER, make_zip
 from site_scripts.site_url import default_site_url
 
 SUBPATH = "/mpkj/"

@@ -74,7 +74,7 @@ def _names(fields: list[dict]) -> set[str]:
 @pytest.mark.parametrize("calculator_id", CALCULATOR_IDS)
 def test_form_html_is_built_from_the_schema(calculator_id: str, lang: str) -> None:
     spec = next(c for c in SCHEMA["calculators"] if c["id"] == calculator_id)
-    html = render_calculator(calculator_id, lang)
+    html = render_calculator(calculator_id, lang, disclaimer="Estimates only.")
     assert "\n\n" not in html  # one raw HTML block for Markdown
     parsed = _Elements()
     parsed.feed(html)
@@ -115,7 +115,7 @@ def test_form_text_is_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
     schema["calculators"][0]["fields"][0]["label"]["en"] = '<img src=x onerror="alert(1)">'
     schema["calculators"][0]["fields"][0]["help"]["en"] = "</script><b>"
     monkeypatch.setattr("site_scripts.forms.input_schema", lambda: schema)
-    html = render_calculator(schema["calculators"][0]["id"], "en")
+    html = render_calculator(schema["calculators"][0]["id"], "en", disclaimer="Estimates only.")
     assert "<img" not in html and "<b>" not in html
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
 

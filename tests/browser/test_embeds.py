@@ -19,6 +19,8 @@ import pytest
 from host_guard import WEB_SCHEMES, HostGuard
 from local_server import serving
 
+from calc.calculators import CALCULATORS
+
 EXAMPLES = json.loads((Path(__file__).parents[1] / "data" / "worked_examples.json").read_text(encoding="utf-8"))
 BOOT_MS = 120_000  # the first Python start on a slow, busy machine; nothing here asserts on time
 
@@ -172,11 +174,7 @@ def test_attribute_values_are_text_only(host_context, host_dir: Path, host_url: 
     page.close()
 
 
-CALCULATOR_IDS = [
-    "planning_permission/new", "planning_permission/extension", "planning_permission/advertisement",
-    "building_plan/new", "building_plan/amendment", "building_plan/addition", "building_plan/temporary_building",
-    "building_plan/cabin", "building_plan/permits", "deposit",
-]
+CALCULATOR_IDS = [calculator.id for calculator in CALCULATORS]
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])

@@ -1,6 +1,6 @@
 """The downloaded site: `make offline`'s zip (built here as that target builds it: MPKJ_OFFLINE=true mkdocs build,
-then site_scripts.offline_zip), unzipped and opened from file:// in Chromium with no server. It stays under 25 MB,
-leaves out what file:// never uses, computes a worked example of each schedule (planning permission typed into its
+then site_scripts.assets.offline_zip), unzipped and opened from file:// in Chromium with no server. It stays under 25
+MB, leaves out what file:// never uses, computes a worked example of each schedule (planning permission typed into its
 form; building plan and deposit from their permalinks), and its search finds a fee item. Nothing is requested from
 any host at all: only file:, data:, blob: and about: URLs."""
 
@@ -17,7 +17,7 @@ import pytest
 from host_guard import HostGuard
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from site_scripts.offline_zip import FOLDER, MAX_BYTES
+from site_scripts.assets.offline_zip import FOLDER, MAX_BYTES
 from site_scripts.site_url import default_site_url
 
 ROOT = Path(__file__).resolve().parents[2]

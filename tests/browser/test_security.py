@@ -1,7 +1,7 @@
-"""Privacy and security: the Content-Security-Policy of every page (site_scripts/csp.py) allows the site's own files,
-WebAssembly and the hashed inline scripts, nothing else; the pages run under it with no violation (online, and
-offline from file:// with its few extra allowances); no inline event handlers; permalink and embed values are
-shown as text, never run as HTML; no cookies, analytics, or third-party fonts or scripts."""
+"""Privacy and security: the Content-Security-Policy of every page (site_scripts/hooks/csp.py) allows the site's own
+files, WebAssembly and the hashed inline scripts, nothing else; the pages run under it with no violation (online, and
+offline from file:// with its few extra allowances); no inline event handlers; permalink and embed values are shown as
+text, never run as HTML; no cookies, analytics, or third-party fonts or scripts."""
 
 from __future__ import annotations
 

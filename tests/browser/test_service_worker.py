@@ -1,10 +1,10 @@
-"""The service worker (site_scripts/service_worker.py, sw.js), in Chromium, over http. A schedule page alone registers
-nothing and downloads no runtime. After a first visit that used a calculator, another calculator page (never opened)
-loads and computes with the network cut, and a second page downloads neither the runtime nor the snapshot again. A new
-deployment, served by a host that answers conditional requests with 304 (Last-Modified, no ETag: Python's own
-server), replaces the cache whole; a page of the old deployment never runs the new one's worker or calc but says so
-and reloads; a damaged cache entry is dropped and fetched again. The site is served from a copy, under a sub-path, so
-that the test can deploy a changed version; nothing is requested from any other host."""
+"""The service worker (site_scripts/assets/service_worker.py, sw.js), in Chromium, over http. A schedule page alone
+registers nothing and downloads no runtime. After a first visit that used a calculator, another calculator page (never
+opened) loads and computes with the network cut, and a second page downloads neither the runtime nor the snapshot again.
+A new deployment, served by a host that answers conditional requests with 304 (Last-Modified, no ETag: Python's own
+server), replaces the cache whole; a page of the old deployment never runs the new one's worker or calc but says so and
+reloads; a damaged cache entry is dropped and fetched again. The site is served from a copy, under a sub-path, so that
+the test can deploy a changed version; nothing is requested from any other host."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ import pytest
 from host_guard import WEB_SCHEMES, HostGuard
 from local_server import serving
 
-from site_scripts.pyodide_snapshot import MAGIC, read_header, with_header
-from site_scripts.service_worker import write_service_worker
+from site_scripts.assets.pyodide_snapshot import MAGIC, read_header, with_header
+from site_scripts.assets.service_worker import write_service_worker
 
 EXAMPLES = json.loads((Path(__file__).parents[1] / "data" / "worked_examples.json").read_text(encoding="utf-8"))
 BOOT_MS = 120_000  # the first Python start on a slow, busy machine; nothing here asserts on time

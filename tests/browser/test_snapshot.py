@@ -1,6 +1,6 @@
-"""Python starts from the build's memory snapshot (site_scripts/pyodide_snapshot.py), and when the snapshot is missing,
-of another build, or damaged, from an ordinary boot instead: every case answers the worked examples exactly as CPython
-does (calc.estimate_json here, byte for byte). Which way Python started is read from MPKjFees.status.from."""
+"""Python starts from the build's memory snapshot (site_scripts/assets/pyodide_snapshot.py), and when the snapshot is
+missing, of another build, or damaged, from an ordinary boot instead: every case answers the worked examples exactly as
+CPython does (calc.estimate_json here, byte for byte). Which way Python started is read from MPKjFees.status.from."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from host_guard import WEB_SCHEMES, HostGuard
 
 import calc
-from site_scripts.pyodide_snapshot import MAGIC, read_header, with_header
+from site_scripts.assets.pyodide_snapshot import MAGIC, read_header, with_header
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = json.loads((ROOT / "tests" / "data" / "worked_examples.json").read_text(encoding="utf-8"))

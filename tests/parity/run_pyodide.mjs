@@ -1,6 +1,6 @@
 // Runs calc.estimate_json under Pyodide in Node, for tests/parity/test_parity.py.
 // Usage: node run_pyodide.mjs CALC_ZIP REQUESTS_JSON
-//   CALC_ZIP: the zip from site_scripts/pyodide_assets.build_calc_zip (what the browser gets)
+//   CALC_ZIP: the zip from site_scripts/assets/pyodide_assets.build_calc_zip (what the browser gets)
 //   REQUESTS_JSON: a JSON list of request texts
 // Prints a JSON list of [status, text], one per request. One process for all cases: boot is ~2 s.
 import { readFile } from "node:fs/promises";

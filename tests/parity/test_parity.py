@@ -2,7 +2,7 @@
 the hand-worked lines and totals of every case of tests/cases/*.yaml.
 
 All cases go through one Node process (Pyodide boots in ~2 s). The Pyodide side gets calc
-the way the browser does: as the zip from site_scripts/pyodide_assets.build_calc_zip.
+the way the browser does: as the zip from site_scripts/assets/pyodide_assets.build_calc_zip.
 """
 from __future__ import annotations
 
@@ -10,21 +10,17 @@ import copy
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import calc
+from site_scripts.assets.pyodide_assets import build_calc_zip
+from tests.cases.load import differences, load_cases
+from tests.data.hostile_requests import HOSTILE
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "site_scripts"))
-
-from pyodide_assets import build_calc_zip  # noqa: E402
-
-import calc  # noqa: E402
-from tests.cases.load import differences, load_cases  # noqa: E402
-from tests.data.hostile_requests import HOSTILE  # noqa: E402
 
 RUNNER = Path(__file__).with_name("run_pyodide.mjs")
 HAND_WORKED = {f"case: {case['name']}": case for case in load_cases()}

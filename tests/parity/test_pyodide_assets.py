@@ -1,19 +1,17 @@
-"""Build-time assets of the browser runtime (site_scripts/pyodide_assets.py)."""
+"""Build-time assets of the browser runtime (site_scripts/assets/pyodide_assets.py)."""
 from __future__ import annotations
 
 import io
 import json
 import re
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "site_scripts"))
+from site_scripts.assets.pyodide_assets import build_calc_zip, install_runtime
 
-from pyodide_assets import build_calc_zip, install_runtime  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_calc_zip_is_deterministic_and_complete() -> None:
@@ -36,7 +34,7 @@ def test_install_runtime_writes_the_site_assets(tmp_path: Path) -> None:
         assert (assets / "pyodide" / name).stat().st_size > 0
     assert json.loads((assets / "pyodide" / "pyodide-lock.json").read_text())["packages"] == {}
     assert (assets / "calc.zip").read_bytes() == build_calc_zip(ROOT)
-    assert (assets / "calc-snapshot.bin").read_bytes()[:2] == b"\x1f\x8b"  # gzip (site_scripts/pyodide_snapshot.py)
+    assert (assets / "calc-snapshot.bin").read_bytes()[:2] == b"\x1f\x8b"  # gzip (pyodide_snapshot.py)
     fees = (tmp_path / "javascripts" / "fees.js").read_text()
     assert re.search(r'BUILD_ID = "[0-9a-f]{12}"', fees), "fees.js was not stamped with the build id"
     assert re.search(r'SNAPSHOT_KEY = "[0-9a-f]{16}"', fees), "fees.js was not stamped with the snapshot key"

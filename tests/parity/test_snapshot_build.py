@@ -1,5 +1,5 @@
-"""The build's memory snapshot (site_scripts/pyodide_snapshot.py): made in Node from the vendored Pyodide, restored
-with an empty standard library as the browser does, and refused when it answers differently from CPython."""
+"""The build's memory snapshot (site_scripts/assets/pyodide_snapshot.py): made in Node from the vendored Pyodide,
+restored with an empty standard library as the browser does, and refused when it answers differently from CPython."""
 from __future__ import annotations
 
 import gzip
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import calc
-from site_scripts.pyodide_assets import build_calc_zip
-from site_scripts.pyodide_snapshot import MAGIC, SnapshotError, published_snapshot, read_header, requests
+from site_scripts.assets.pyodide_assets import build_calc_zip
+from site_scripts.assets.pyodide_snapshot import MAGIC, SnapshotError, published_snapshot, read_header, requests
 
 ROOT = Path(__file__).resolve().parents[2]
 

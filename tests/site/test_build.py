@@ -9,17 +9,20 @@ import json
 import posixpath
 import re
 from decimal import Decimal
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import material
 import pytest
 
+from calc.calculators import CALCULATORS
 from calc.schedules import load_all
 from site_scripts.site_url import default_site_url
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = {"ms": "", "en": "en/"}
+HEADING = {"ms": "Kalkulator", "en": "Calculator"}
 
 
 def money(amount: Decimal) -> str:
@@ -141,11 +144,7 @@ def test_schedule_pages_name_source_form_and_date(site_dir: Path) -> None:
 PAGES = [
     "index.html", "sources.html", "disclaimer.html", "downloads.html", "embed.html", "performance.html",
     "schedules/planning_permission.html", "schedules/building_plan.html", "schedules/deposit.html",
-    *(f"calculators/{c}.html" for c in (
-        "planning_permission/new", "planning_permission/extension", "planning_permission/advertisement",
-        "building_plan/new", "building_plan/amendment", "building_plan/addition", "building_plan/temporary_building",
-        "building_plan/cabin", "building_plan/permits", "deposit",
-    )),
+    "calculators/project.html", *(f"calculators/{c.slug}.html" for c in CALCULATORS),
 ]
 
 
@@ -178,15 +177,12 @@ def test_language_switch_stays_on_the_page(site_dir: Path) -> None:
 
 
 def test_calculator_pages_have_one_calculator_a_table_and_noscript(site_dir: Path) -> None:
-    calculators = [
-        "planning_permission/new", "planning_permission/extension", "planning_permission/advertisement",
-        "building_plan/new", "building_plan/amendment", "building_plan/addition",
-        "building_plan/temporary_building", "building_plan/cabin", "building_plan/permits", "deposit",
-    ]
-    for calculator in calculators:
-        for prefix in LANGS.values():
-            html = (site_dir / f"{prefix}calculators/{calculator}.html").read_text("utf-8")
-            assert html.count(f'data-calculator="{calculator}"') == 1, (prefix, calculator)
+    for calculator in CALCULATORS:
+        for lang, prefix in LANGS.items():
+            html = (site_dir / f"{prefix}calculators/{calculator.slug}.html").read_text("utf-8")
+            assert html.count(f'data-calculator="{calculator.id}"') == 1, (prefix, calculator.id)
+            heading = f"{HEADING[lang]}: {getattr(calculator.page_title, lang)}"
+            assert re.search(rf"<h1[^>]*>{re.escape(escape(heading, quote=False))}<", html), (prefix, heading)
             assert "<noscript>" in html
             assert 'class="mpkj-schedule"' in html
             assert "<td data-label=" in html

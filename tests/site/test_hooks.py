@@ -1,4 +1,5 @@
-"""The MkDocs hook's markers, checked without a build, and the rule that no rate is typed into the pages."""
+"""The markers hook (site_scripts/hooks/markers.py), checked without a build, and the rule that no rate is typed into
+the pages."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from site_scripts import hooks
+from site_scripts import tables
+from site_scripts.hooks import markers
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -19,7 +21,7 @@ def _page(src_uri: str = "schedules/example.md", url: str = "schedules/example.h
 
 
 def _render(markdown: str, **page) -> str:
-    return hooks.on_page_markdown(markdown, _page(**page), config=None, files=None)
+    return markers.on_page_markdown(markdown, _page(**page), config=None, files=None)
 
 
 @pytest.mark.parametrize(
@@ -63,10 +65,10 @@ def test_calculator_marker_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_dates_are_written_out_in_each_language() -> None:
     from datetime import date
 
-    assert hooks.format_date(date(2021, 11, 11), "ms") == "11 November 2021"
-    assert hooks.format_date(date(2000, 6, 27), "ms") == "27 Jun 2000"
-    assert hooks.format_date(date(2000, 6, 27), "en") == "27 June 2000"
-    assert hooks.format_date(date(2009, 9, 9), "en") == "9 September 2009"
+    assert tables.format_date(date(2021, 11, 11), "ms") == "11 November 2021"
+    assert tables.format_date(date(2000, 6, 27), "ms") == "27 Jun 2000"
+    assert tables.format_date(date(2000, 6, 27), "en") == "27 June 2000"
+    assert tables.format_date(date(2009, 9, 9), "en") == "9 September 2009"
 
 
 def test_no_rate_is_typed_into_the_pages() -> None:
@@ -77,3 +79,27 @@ def test_no_rate_is_typed_into_the_pages() -> None:
         for match in re.finditer(r"RM\s?\d[\d,.]*", path.read_text("utf-8"))
     ]
     assert not typed, typed
+
+
+def test_a_hand_written_calculator_page_stops_the_build(tmp_path: Path) -> None:
+    """calc/calculators.py is the one place a calculator is declared: its pages are made, never written in docs/."""
+    from mkdocs.structure.files import File, Files
+
+    from site_scripts.hooks import calculator_pages
+
+    config = SimpleNamespace(docs_dir=str(tmp_path), site_dir=str(tmp_path / "site"), use_directory_urls=False)
+    files = Files([File("calculators/deposit.en.md", str(tmp_path), str(tmp_path / "site"), False)])
+    with pytest.raises(PluginError, match=r"docs/calculators/deposit\.en\.md is written by hand"):
+        calculator_pages.add_pages(files, config)
+
+
+def test_the_calculator_pages_follow_the_manifest() -> None:
+    from calc.calculators import CALCULATORS
+    from site_scripts.hooks.calculator_pages import pages
+
+    made = pages()
+    assert len(made) == 4 * len(CALCULATORS)  # a page and an embed page, in two languages
+    assert made["calculators/building_plan/new.md"] == (
+        "# Kalkulator: pelan bangunan baharu\n\n<!-- calculator: building_plan/new -->\n")
+    assert made["calculators/deposit.en.md"].startswith("# Calculator: building plan deposit\n")
+    assert "embed: deposit\n" in made["embed/deposit.en.md"]

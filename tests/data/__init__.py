@@ -1,0 +1,1 @@
+"""Test data shared by the calc, parity and browser tests."""
