@@ -5,17 +5,13 @@ languages with its form and schedule table, its embed pages, its embed snippets 
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-COPIED = ("calc", "site_scripts", "docs", "mkdocs.yml", "pyproject.toml", "package.json", "tests/data")
+from tests.site.repository_copy import build_changed_copy
+
 NEW_ENTRY = '''
 
 # ---- added by tests/site/test_new_calculator.py
@@ -36,30 +32,14 @@ PAGE_TITLES = {"": "Kalkulator: kabin tambahan", "en/": "Calculator: extra cabin
 NAV_TITLES = {"": "Pelan bangunan: kabin tambahan", "en/": "Building plan: extra cabins"}
 
 
-@pytest.fixture(scope="module")
-def extended_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    copy = tmp_path_factory.mktemp("repository")
-    for name in COPIED:
-        source, target = ROOT / name, copy / name
-        if source.is_dir():
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-    (copy / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+def _append_the_entry(copy: Path) -> None:
     with (copy / "calc" / "calculators.py").open("a", encoding="utf-8") as manifest:
         manifest.write(NEW_ENTRY)
-    out = copy / "site"
-    env = {key: value for key, value in os.environ.items() if key != "MPKJ_OFFLINE"}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    env["PYTHONPATH"] = str(copy)  # the copy's calc and site_scripts, not the installed ones
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=copy, env=env, capture_output=True, text=True, check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "WARNING" not in done.stdout + done.stderr, done.stdout + done.stderr
-    return out
+
+
+@pytest.fixture(scope="module")
+def extended_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_changed_copy(tmp_path_factory.mktemp("repository"), _append_the_entry)
 
 
 @pytest.mark.parametrize("prefix", PAGE_TITLES)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from calc.project import payments
 from calc.calculators import CALCULATORS
+from calc.project import payments
 
 LANGS = {"ms": "", "en": "en/"}
 
