@@ -73,7 +73,7 @@ def install_runtime(site_dir: Path, repo_root: Path, *, offline: bool) -> None:
     calc_zip = build_calc_zip(repo_root)
     worker_src = (repo_root / "docs" / "javascripts" / "fees-worker.mjs").read_text("utf-8")
     version = json.loads((pyodide_dir / "package.json").read_text("utf-8"))["version"]
-    expected = [calc.estimate_json(text) for text in pyodide_snapshot.requests(repo_root)]
+    expected = [calc.estimate_json(text) for text in pyodide_snapshot.requests()]
     snapshot_key, snapshot = pyodide_snapshot.published_snapshot(repo_root, calc_zip, expected)
     stamp = calc_zip + worker_src.encode() + version.encode() + snapshot_key.encode()
     build_id = hashlib.sha256(stamp).hexdigest()[:12]

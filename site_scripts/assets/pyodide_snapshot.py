@@ -35,6 +35,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from calc.calculators import CALCULATORS
+
 MAGIC = b"MPKJSNAP"
 SCRIPT = Path(__file__).with_name("pyodide_snapshot.mjs")
 # The zip the worker mounts as the standard library after a restore: an empty one (end-of-central-directory only).
@@ -48,10 +50,12 @@ class SnapshotError(RuntimeError):
     """The snapshot could not be made, or answered differently from CPython."""
 
 
-def requests(repo_root: Path) -> list[str]:
-    """What the snapshot answers before it is taken (so lazily loaded code is in memory) and is checked against."""
-    examples = json.loads((repo_root / "tests" / "data" / "worked_examples.json").read_text("utf-8"))
-    return [json.dumps(example["request"], ensure_ascii=False) for example in examples] + list(BAD_REQUESTS)
+def requests() -> list[str]:
+    """What the snapshot answers before it is taken (so lazily loaded code is in memory) and is checked against:
+    each calculator's example (calc/calculators.py), all of them as one project, and requests calc refuses."""
+    examples = [calculator.example_request() for calculator in CALCULATORS]
+    project = {"schedule": "project", "parts": examples}
+    return [json.dumps(request, ensure_ascii=False) for request in (*examples, project)] + list(BAD_REQUESTS)
 
 
 def imported_modules(repo_root: Path) -> list[str]:
@@ -74,7 +78,7 @@ def snapshot_key(repo_root: Path, calc_zip: bytes) -> str:
     ):
         digest.update(hashlib.sha256(part.read_bytes()).digest())
     digest.update(hashlib.sha256(calc_zip).digest())
-    digest.update(json.dumps(requests(repo_root)).encode("utf-8"))
+    digest.update(json.dumps(requests()).encode("utf-8"))
     return digest.hexdigest()[:16]
 
 
@@ -84,7 +88,7 @@ def published_snapshot(
     """(key, bytes of assets/calc-snapshot.bin), from `cache_dir` (build/pyodide-snapshot/) when an identical one was
     made and checked before.
 
-    `expected` are CPython's answers to requests(repo_root), in order (calc.estimate_json)."""
+    `expected` are CPython's answers to requests(), in order (calc.estimate_json)."""
     key = snapshot_key(repo_root, calc_zip)
     cache = (cache_dir or repo_root / "build" / "pyodide-snapshot") / f"{key}.bin"
     if cache.is_file():
@@ -94,7 +98,7 @@ def published_snapshot(
                 return key, data
         except (OSError, ValueError, EOFError, KeyError):
             pass
-    texts = requests(repo_root)
+    texts = requests()
     with tempfile.TemporaryDirectory(prefix="mpkj-snapshot-") as tmp:
         work = Path(tmp)
         raw = _make_raw(repo_root, calc_zip, texts, work)

@@ -1,5 +1,5 @@
 """The calculator forms: their HTML (site_scripts/forms.py) and, in Chromium against the built site, the worked
-examples (tests/data/worked_examples.json, a copy of cases of tests/cases) typed into the forms, errors at their
+examples (hand-worked cases of tests/cases) typed into the forms, errors at their
 fields, permalinks, the language switch, print, a phone-sized screen, a failed Python start, and
 `MPKjFees.estimate` equal to CPython's `calc.estimate_json`.
 
@@ -12,7 +12,6 @@ import re
 from decimal import Decimal
 from html import escape
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -20,8 +19,9 @@ from host_guard import guarded_context
 
 import calc
 from site_scripts.forms import render_calculator
+from tests.cases.load import worked_examples
 
-EXAMPLES = json.loads((Path(__file__).parents[1] / "data" / "worked_examples.json").read_text(encoding="utf-8"))
+EXAMPLES = worked_examples()
 SCHEMA = calc.input_schema()
 CALCULATOR_IDS = [c["id"] for c in SCHEMA["calculators"]]
 BOOT_MS = 120_000  # generous: the first Python start on a slow, busy machine; the tests never assert on time

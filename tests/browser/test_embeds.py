@@ -20,8 +20,9 @@ from host_guard import WEB_SCHEMES, HostGuard
 from local_server import serving
 
 from calc.calculators import CALCULATORS
+from tests.cases.load import worked_examples
 
-EXAMPLES = json.loads((Path(__file__).parents[1] / "data" / "worked_examples.json").read_text(encoding="utf-8"))
+EXAMPLES = worked_examples()
 BOOT_MS = 120_000  # the first Python start on a slow, busy machine; nothing here asserts on time
 
 

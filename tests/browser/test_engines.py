@@ -4,7 +4,7 @@ the page reports to the test: a copy of the deposit calculator, which opens itse
 permalink, plus one script (written here) that sends, as image requests to a local report server, the form's answer
 and one MPKjFees.estimate per schedule (the worked examples of planning permission and building plan). Firefox over
 http and from the unzipped offline zip (file://); WebKit from the zip, opt-in (`make test-webkit`, see below). The
-expected totals are the hand-worked ones of tests/cases (copied into tests/data/worked_examples.json). A failure
+expected totals are the hand-worked ones of tests/cases. A failure
 to start must arrive as the calculator's "failed" state, never a hang.
 
 The copy differs from the page only by that script and by the report server's address in its policy's img-src.
@@ -30,8 +30,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 from local_server import serving
 
+from tests.cases.load import worked_examples
+
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = json.loads((ROOT / "tests" / "data" / "worked_examples.json").read_text(encoding="utf-8"))
+EXAMPLES = worked_examples()
 REPORT_S = 120  # Python's first start in a cold browser on a busy machine; nothing here asserts on time
 FIREFOX = shutil.which("firefox-esr")
 MINIBROWSER = next(iter(sorted(glob("/usr/lib/x86_64-linux-gnu/webkit2gtk-4.*/MiniBrowser"))), None)

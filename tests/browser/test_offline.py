@@ -19,9 +19,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from site_scripts.assets.offline_zip import FOLDER, MAX_BYTES
 from site_scripts.site_url import default_site_url
+from tests.cases.load import worked_examples
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = json.loads((ROOT / "tests" / "data" / "worked_examples.json").read_text(encoding="utf-8"))
+EXAMPLES = worked_examples()
 BOOT_MS = 120_000  # the first Python start on a slow, busy machine; nothing here asserts on time
 
 

@@ -17,11 +17,12 @@ from playwright.sync_api import Route
 
 import calc
 from calc.calculators import CALCULATORS as MANIFEST
+from tests.cases.load import worked_examples
 
 ROOT = Path(__file__).resolve().parents[2]
 STALL_S = 20  # docs/javascripts/fees.js gives up a start after this long without progress, then retries once
 BOOT_MS = 120_000  # a start on a busy machine; nothing here asserts on time
-EXAMPLES = json.loads((ROOT / "tests" / "data" / "worked_examples.json").read_text(encoding="utf-8"))
+EXAMPLES = worked_examples()
 FAILED = ".mpkj-status[data-stage=failed]"
 JARGON = re.compile(r"WebAssembly|wasm|pyodide|Content.Security|CSP|error|exception|undefined|null|timeout|HTTP",
                     re.IGNORECASE)

@@ -19,8 +19,10 @@ from urllib.parse import quote, urlsplit
 import pytest
 from host_guard import HostGuard
 
+from tests.cases.load import worked_examples
+
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = json.loads((ROOT / "tests" / "data" / "worked_examples.json").read_text("utf-8"))
+EXAMPLES = worked_examples()
 WAIT_MS = 120_000  # the first Python start on a slow, busy machine; nothing here asserts on time
 JS_TYPES = ("", "text/javascript", "module", "application/javascript")
 

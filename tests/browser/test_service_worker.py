@@ -28,8 +28,9 @@ from local_server import serving
 
 from site_scripts.assets.pyodide_snapshot import MAGIC, read_header, with_header
 from site_scripts.assets.service_worker import write_service_worker
+from tests.cases.load import worked_examples
 
-EXAMPLES = json.loads((Path(__file__).parents[1] / "data" / "worked_examples.json").read_text(encoding="utf-8"))
+EXAMPLES = worked_examples()
 BOOT_MS = 120_000  # the first Python start on a slow, busy machine; nothing here asserts on time
 SUBPATH = "/fees/"
 

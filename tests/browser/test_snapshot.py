@@ -14,9 +14,10 @@ from host_guard import WEB_SCHEMES, HostGuard
 
 import calc
 from site_scripts.assets.pyodide_snapshot import MAGIC, read_header, with_header
+from tests.cases.load import worked_examples
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = json.loads((ROOT / "tests" / "data" / "worked_examples.json").read_text(encoding="utf-8"))
+EXAMPLES = worked_examples()
 BOOT_MS = 120_000  # a start on a busy machine; nothing here asserts on time
 SNAPSHOT = "**/assets/calc-snapshot.bin*"
 
@@ -56,7 +57,7 @@ def test_the_site_starts_from_the_snapshot_and_answers_as_cpython(browser, site_
     assert started == "snapshot", warnings
     assert answers == _cpython()
     totals = [json.loads(text)["total"] for _, text in answers]
-    assert totals == [example["total"] for example in EXAMPLES]  # worked by hand in tests/data/worked_examples.json
+    assert totals == [example["total"] for example in EXAMPLES]  # worked by hand in tests/cases
 
 
 def _snapshot_file(site_dir: Path) -> bytes:

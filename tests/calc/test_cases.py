@@ -15,12 +15,11 @@ import pytest
 
 import calc
 from calc.schedules import load_all
-from tests.cases.load import differences, load_cases
+from tests.cases.load import WORKED_EXAMPLES, differences, load_cases
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = load_cases()
 BY_NAME = {case["name"]: case for case in CASES}
-WORKED_EXAMPLES = ROOT / "tests" / "data" / "worked_examples.json"
 
 
 def _text(case: dict) -> str:
@@ -57,7 +56,7 @@ for text in json.load(sys.stdin):
 sys.stdin, sys.stdout = sys.__stdin__, sys.__stdout__
 json.dump(results, sys.stdout)
 """
-WORKED = [case for case in CASES if case["name"] in {e["name"] for e in json.loads(WORKED_EXAMPLES.read_text())}]
+WORKED = [case for case in CASES if case["name"] in WORKED_EXAMPLES]
 
 
 @pytest.fixture(scope="module")
@@ -114,14 +113,3 @@ def test_every_item_of_every_schedule_has_a_case():
         codes = {item.code for version in schedule.versions for item in version.items}
         codes -= CHARGED_AS_OTHER_ITEMS.get(schedule.id, set())
         assert codes - charged.get(schedule.id, set()) == set(), schedule.id
-
-
-def test_the_worked_examples_json_is_a_copy_of_the_cases():
-    """tests/data/worked_examples.json feeds the browser tests and the Pyodide snapshot (site_scripts); its
-    requests and totals must be those of the hand-worked cases of the same name."""
-    examples = json.loads(WORKED_EXAMPLES.read_text("utf-8"))
-    assert len(examples) == 8
-    for example in examples:
-        case = BY_NAME[example["name"]]
-        assert example["request"] == case["request"], example["name"]
-        assert example["total"] == f"{case['expected']['total']}", example["name"]

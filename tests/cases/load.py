@@ -19,6 +19,15 @@ LINE_KEYS = {"item", "amount", "quantity", "rate"}
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+# The worked examples of the product contract, by case name, in its order: the browser tests type them into the
+# forms and check the hand-worked totals.
+WORKED_EXAMPLES = (
+    "250 residential + 40 low-cost units", "1,250.5 m2 commercial floor area", "three kinds of board",
+    "20 double-storey terraces of one design", "detached house in square feet with a fence",
+    "deposit for terraces and shop offices", "the 20-terrace project", "six shop offices with site works",
+)
+
+
 class CaseError(ValueError):
     """A case file is not in the documented format; the message names the file and the case."""
 
@@ -41,6 +50,13 @@ def load_cases() -> list[dict[str, Any]]:
             names[case["name"]] = file
             cases.append({**case, "file": file})
     return cases
+
+
+def worked_examples() -> list[dict[str, Any]]:
+    """The worked examples as {"name", "request", "total"}, from their cases."""
+    by_name = {case["name"]: case for case in load_cases()}
+    return [{"name": name, "request": by_name[name]["request"], "total": money(by_name[name]["expected"]["total"])}
+            for name in WORKED_EXAMPLES]
 
 
 def money(value: Any) -> str:

@@ -12,7 +12,6 @@ import json
 import os
 import re
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -20,10 +19,10 @@ from hypothesis import strategies as st
 
 import calc
 from calc.engine import MAX_NESTING
+from tests.cases.load import worked_examples
 
 EXAMPLES = int(os.environ.get("MPKJ_FUZZ_EXAMPLES", "600"))
-WORKED_EXAMPLES = Path(__file__).parents[1] / "data" / "worked_examples.json"
-SEEDS = [case["request"] for case in json.loads(WORKED_EXAMPLES.read_text())]
+SEEDS = [example["request"] for example in worked_examples()]
 TWO_DECIMALS = re.compile(r"-?[0-9]+\.[0-9]{2}")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import calc
+from calc.calculators import CALCULATORS
 from site_scripts.assets.pyodide_assets import build_calc_zip
 from site_scripts.assets.pyodide_snapshot import MAGIC, SnapshotError, published_snapshot, read_header, requests
 
@@ -16,13 +17,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _expected() -> list[tuple[int, str]]:
-    return [calc.estimate_json(text) for text in requests(ROOT)]
+    return [calc.estimate_json(text) for text in requests()]
 
 
-def test_the_checks_cover_every_worked_example_and_bad_requests() -> None:
-    examples = json.loads((ROOT / "tests" / "data" / "worked_examples.json").read_text("utf-8"))
+def test_the_checks_cover_every_calculator_a_project_and_bad_requests() -> None:
+    texts, count = requests(), len(CALCULATORS)
+    assert [json.loads(text) for text in texts[:count]] == [c.example_request() for c in CALCULATORS]
+    assert json.loads(texts[count])["schedule"] == "project"
     statuses = [status for status, _ in _expected()]
-    assert statuses.count(0) >= len(examples) and 2 in statuses
+    assert statuses[:count + 1] == [0] * (count + 1)
+    assert set(statuses[count + 1:]) == {2}
 
 
 def test_a_snapshot_is_made_checked_and_reused(tmp_path: Path) -> None:
@@ -32,7 +36,7 @@ def test_a_snapshot_is_made_checked_and_reused(tmp_path: Path) -> None:
     assert raw.startswith(MAGIC)
     header = read_header(raw)
     assert header["key"] == key
-    first = requests(ROOT)[0]
+    first = requests()[0]
     assert header["check"] == {"request": first, "status": 0, "text": calc.estimate_json(first)[1]}
     start = len(MAGIC) + 4 + int.from_bytes(raw[len(MAGIC):len(MAGIC) + 4], "little")
     assert start % 16 == 0  # Pyodide reads the snapshot as 32-bit words
