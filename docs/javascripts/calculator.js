@@ -25,21 +25,21 @@
   const { shortValues, writeUrl, restore, copyLink } = calculator.permalink;
   const { writePrintInputs, beforePrint } = calculator.print;
 
-  // No waiting for the typist to pause: Python answers in a few milliseconds, the worker answers in order, and
-  // an answer overtaken by a later edit is dropped (see run), so every keystroke gets its own result (bench: typing
-  // p95 budget 16 ms). A timer of 0 still lets one event's input and change handlers share one request.
-  const DEBOUNCE_MS = 0;
   const states = new WeakMap(); // form -> state; a form is bound once, however often the page is swapped in
 
   // ------------------------------------------------------------------------------------------- running
 
   // Every edit counts (state.edits): an answer is shown only if no edit came after its request was made, so an
   // answer that arrives between a keystroke and the run it schedules is never shown, nor announced, as current.
-  function schedule(state, delay) {
+  // An edit is answered at once, without waiting for the typist to pause: Python answers in a few milliseconds,
+  // the worker answers in order, and an answer overtaken by a later edit is dropped (see run), so every keystroke
+  // gets its own result (bench: typing p95 budget 16 ms). The task queued here, not a call, lets one event's input
+  // and change handlers share one request.
+  function schedule(state) {
     state.edits += 1;
     if (state.touched && !state.failed) markStale(state);
     clearTimeout(state.timer);
-    state.timer = setTimeout(() => run(state, false), delay);
+    state.timer = setTimeout(() => run(state, false));
   }
 
   async function run(state, focusErrors) {
@@ -127,7 +127,7 @@
       if (!field || !field.dataset.path || !state.touched) return;
       state.checked.add(field.dataset.path);
       if (state.typing === field.dataset.path) state.typing = null;
-      schedule(state, DEBOUNCE_MS); // now its error, if any, may show
+      schedule(state); // now its error, if any, may show
     });
 
     form.addEventListener("input", (event) => {
@@ -135,7 +135,7 @@
       const field = fieldOf(event.target);
       if (field && event.target.matches("input:not([type=checkbox]), textarea")) state.typing = field.dataset.path;
       state.touched = true;
-      schedule(state, DEBOUNCE_MS);
+      schedule(state);
     });
     form.addEventListener("change", (event) => {
       if (event.target.matches(".mpkj-copy-url")) return;
@@ -146,7 +146,7 @@
         state.checked.add(field.dataset.path); // a choice is done as soon as it is made
       }
       state.touched = true;
-      schedule(state, DEBOUNCE_MS);
+      schedule(state);
     });
     form.addEventListener("submit", (event) => {
       event.preventDefault(); // Enter in a field, or the Calculate button: compute now, and show every error
@@ -181,7 +181,7 @@
         return;
       } else return;
       state.touched = true;
-      schedule(state, DEBOUNCE_MS);
+      schedule(state);
     });
 
     if (window.MPKjFees) {
@@ -208,7 +208,7 @@
     document.querySelectorAll("form.mpkj-calculator").forEach(bind);
   }
 
-  // The language switch leads to this calculator in the other language (site_scripts/hooks.py); give it the
+  // The language switch leads to this calculator in the other language (site_scripts/hooks/language_switch.py); give it the
   // inputs too. Done as the link is followed, because the theme rewrites those links after every page swap.
   document.addEventListener(
     "click",

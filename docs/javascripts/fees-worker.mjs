@@ -7,14 +7,14 @@
 //   | {type: "snapshot_kept"} (the unpacked snapshot is in Cache Storage for the next page)
 //   | {type: "fatal", id, error} (the interpreter is dead)
 //   | {type: "result", id, status, text} | {type: "result", id, error}.
-// Python starts from the memory snapshot (site_scripts/pyodide_snapshot.py) when there is one and it checks out,
+// Python starts from the memory snapshot (site_scripts/assets/pyodide_snapshot.py) when there is one and it checks out,
 // else by an ordinary boot that unpacks calc.zip.
 // Offline (file://) the page passes the files' bytes as base64 in `offline`, and this file is
 // bundled after pyodide.mjs/pyodide.asm.mjs, which then define MPKjLoadPyodide/MPKjCreatePyodideModule.
 // No fee logic here: calc.estimate_json does all of it, so the text equals CPython's byte for byte.
 
 const CALC_DIR = "/home/pyodide/mpkj"; // unpacked calc.zip; put first on sys.path
-// Stamped by site_scripts/pyodide_assets.py (left as placeholders in the file:// bundle, which has only one build).
+// Stamped by site_scripts/assets/pyodide_assets.py (left as placeholders in the file:// bundle, which has only one build).
 // A page of one deployment must not run another deployment's worker or calc (issue 13): checked at boot.
 const BUILD_ID = "__MPKJ_BUILD_ID__";
 const CALC_SHA256 = "__MPKJ_CALC_SHA256__";
@@ -194,12 +194,12 @@ async function importModule(url) {
   }
 }
 
-// An empty zip: after a restore, what calc uses is already in memory (site_scripts/pyodide_snapshot.py checks that at
+// An empty zip: after a restore, what calc uses is already in memory (site_scripts/assets/pyodide_snapshot.py checks that at
 // build time), so the 2.5 MB standard library is not fetched. Pyodide still mounts one.
 const EMPTY_STDLIB = "data:application/zip;base64,UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==";
 const SNAPSHOT_MAGIC = "MPKJSNAP";
 
-// The snapshot file (site_scripts/pyodide_snapshot.py): gzip of magic | header length | header JSON | Pyodide's
+// The snapshot file (site_scripts/assets/pyodide_snapshot.py): gzip of magic | header length | header JSON | Pyodide's
 // snapshot. Rejects a file of another build (`key`) or a damaged one (gzip's CRC, a bad header).
 async function unpackSnapshot({ compressed, unpacked }, key) {
   let bytes = unpacked;

@@ -29,7 +29,7 @@
   // workerConstructor() takes one from a fresh same-origin iframe.
   const nativeWorker = window.Worker && window.Worker !== window.IFrameWorker ? window.Worker : null;
 
-  const BUILD_ID = "__MPKJ_BUILD_ID__"; // stamped by site_scripts/pyodide_assets.py
+  const BUILD_ID = "__MPKJ_BUILD_ID__"; // stamped by site_scripts/assets/pyodide_assets.py
   const SNAPSHOT_KEY = "__MPKJ_SNAPSHOT_KEY__"; // likewise: the snapshot made for this build's Pyodide and calc
   const DOWNLOAD_BYTES = Number("__MPKJ_DOWNLOAD_BYTES__") || 0; // likewise: the wasm and the snapshot, for progress
   const STALL_MS = 20000; // a start gives up after this long without progress
@@ -75,7 +75,7 @@
     const same = next.stage === status.stage && next.code === status.code;
     if (same && next.loaded === status.loaded && next.total === status.total) return; // page and worker both say it
     status = Object.freeze(next);
-    if (!same && performance.mark) performance.mark("mpkj:" + next.stage); // for `make bench` (site_scripts/bench.py)
+    if (!same && performance.mark) performance.mark("mpkj:" + next.stage); // for `make bench` (bench/main.py)
     listeners.forEach((callback) => {
       try {
         callback(status);

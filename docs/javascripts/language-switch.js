@@ -1,7 +1,7 @@
 // Material's instant navigation swaps the page but keeps the header and <html lang>: after each swap, point the
 // language switch at the new page in each language (the links Material copies into <head>; see
 // docs/overrides/main.html) and set <html lang> to the new page's language.
-// A file rather than an inline script, so the Content-Security-Policy needs no hash for it (site_scripts/csp.py).
+// A file rather than an inline script, so the Content-Security-Policy needs no hash for it (site_scripts/hooks/csp.py).
 (function () {
   "use strict";
   // A page's address without its "index.html", as a link to it and the address bar may differ only by that.

@@ -1,4 +1,4 @@
-// Registers the site's service worker (sw.js at the site root, written by site_scripts/service_worker.py), which
+// Registers the site's service worker (sw.js at the site root, written by site_scripts/assets/service_worker.py), which
 // keeps the Python runtime and the pages for later visits and for use with no network. Over http(s) only, never on
 // file:// (the downloaded site works without it), and not inside an embed on another website (that site's visitors
 // would store this whole site in their browser for one calculator).
