@@ -155,8 +155,11 @@ def test_one_error_over_the_cap_is_one_more_problem():
 # ------------------------------------------------------------------------------------ signals and pipes
 
 def test_ctrl_c_exits_quietly_with_130():
+    # As at a terminal: a test run started in the background (`make test &`) inherits SIGINT ignored, and Python
+    # installs its Ctrl-C handler only where SIGINT has its default action.
     process = subprocess.Popen([sys.executable, "-m", "calc", "estimate"], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         wchan = Path(f"/proc/{process.pid}/wchan")
         if not wchan.exists():
