@@ -220,7 +220,7 @@
       }
       state.failed = false;
       window.MPKjFees.retry().then(
-        () => state.run(false), // calculator.js's run, set when it binds the form
+        () => state.run(false), // calculator-bind.js's run, set when it binds the form
         () => {},
       );
     });

@@ -30,7 +30,7 @@
       payment_source: "On the authority of",
     },
   };
-  // The lines table, money and element helpers of the calculator's result (calculator-render.js, loaded before).
+  // The lines table, money and element helpers of the calculator's result (calculator-render.js, in calculator.js, loaded before).
   const { linesTable, money, element } = window.MPKjCalculator.render;
 
   function countedList(designs, words, pick) {

@@ -338,3 +338,17 @@ def test_embed_snippets_come_from_site_url_with_a_link_in_the_embeds_place(site_
         links = re.findall(r'<p class="mpkj-embed-fallback"><a href="([^"]+)"', code)
         assert len(links) == len(scripts) + len(frames)
         assert all(url.startswith(f"{site}{prefix}calculators/") for url in links), links
+
+
+def test_the_calculator_script_is_its_parts_joined_in_order(site_dir: Path) -> None:
+    """Every page loads one calculator script, javascripts/calculator.js, made of the parts of
+    docs/javascripts/calculator-*.js in the order that each adds to window.MPKjCalculator; the parts are not
+    published on their own."""
+    script = (site_dir / "javascripts" / "calculator.js").read_text("utf-8")
+    parts = [(ROOT / "docs" / "javascripts" / f"calculator-{part}.js").read_text("utf-8")
+             for part in ("form", "render", "permalink", "print", "bind")]
+    assert script == "\n".join(parts)
+    assert sorted(p.name for p in (site_dir / "javascripts").glob("calculator*")) == ["calculator.js"]
+    for page in ("schedules/building_plan.html", "en/calculators/deposit.html", "embed/deposit.html"):
+        html = (site_dir / page).read_text("utf-8")
+        assert len(re.findall(r'<script src="[./]*javascripts/calculator[^"]*\.js"', html)) == 1, page

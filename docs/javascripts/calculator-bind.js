@@ -1,19 +1,20 @@
 // The calculator forms (rendered by site_scripts/forms.py): form -> request -> MPKjFees.estimate -> result.
 // No fee logic here: calc (in Python, through docs/javascripts/fees.js) computes and validates everything.
-// This file, loaded last of the five parts, binds each form and runs it: every edit schedules a request, and only
-// the answer for the current inputs is shown. The parts (mkdocs.yml loads them in this order):
+// This part, the last of five, binds each form and runs it: every edit schedules a request, and only the answer
+// for the current inputs is shown. The parts, which site_scripts/hooks/calculator_script.py joins in this order
+// into the one script the pages load, javascripts/calculator.js:
 //   calculator-form.js       the form's state: the request read from it, values written into it, rows, paths, ids
 //   calculator-render.js     the result: the estimate's table, errors, the start-up status, the failure notice
 //   calculator-permalink.js  the request to and from the page URL
 //   calculator-print.js      the printed estimate's inputs, date and address
-//   calculator.js            binding and running
+//   calculator-bind.js       binding and running
 // They share window.MPKjCalculator (classic scripts: the offline zip runs from file://, where modules fail), frozen
 // here once complete. The DOM contract is written once, in site_scripts/forms.py's docstring.
 (function () {
   "use strict";
   const calculator = window.MPKjCalculator;
   if (!calculator || !calculator.form || !calculator.render || !calculator.permalink || !calculator.print) {
-    console.error("MPKjCalculator: calculator-*.js must be loaded before calculator.js");
+    console.error("MPKjCalculator: the parts of calculator.js are missing or out of order");
     return;
   }
   if (Object.isFrozen(calculator)) return; // loaded twice: the first copy already listens
