@@ -35,25 +35,16 @@ def per_block(item: Item, measure: Decimal) -> PerBlock:
 
 def tier_slices(tiers: tuple[Tier, ...], units: int) -> list[tuple[int, int, Decimal]]:
     """Marginal tiers: (first unit, last unit, rate) of each tier that the units reach."""
-    slices = []
-    start = 1
-    for tier in tiers:
-        end = units if tier.up_to is None else min(units, tier.up_to)
-        if end >= start:
-            slices.append((start, end, tier.rate))
-        if tier.up_to is None or units <= tier.up_to:
-            break
-        start = tier.up_to + 1
-    return slices
+    return [(tier.first, last, tier.rate) for tier in tiers
+            if (last := units if tier.up_to is None else min(units, tier.up_to)) >= tier.first]
 
 
 def row_steps(bands: tuple[Band, ...], buildings: int) -> list[tuple[int, Decimal]]:
     """(buildings in the band, percent paid) of each band that `buildings` of one design reach."""
     steps = []
-    for index, band in enumerate(bands):
-        last = bands[index + 1].start - 1 if index + 1 < len(bands) else buildings
-        in_band = max(0, min(buildings, last) - band.start + 1)
-        if in_band:
+    for band in bands:
+        in_band = min(buildings, band.end or buildings) - band.start + 1
+        if in_band > 0:
             steps.append((in_band, band.percent))
     return steps
 

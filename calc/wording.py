@@ -77,15 +77,14 @@ def _render(item: Item, attribute: str, key: str | None, lang: str) -> str:
 
 def _tiers(item: Item, lang: str) -> str:
     """The marginal tiers in words: each range of units and its rate, the last one open."""
-    parts, start = [], 1
+    parts = []
     for tier in item.tiers:
         if tier.up_to is None:
             parts.append(f"unit seterusnya {rm(tier.rate)}" if lang == "ms"
                          else f"every unit after that at {rm(tier.rate)}")
         else:
-            parts.append(f"unit {start}–{tier.up_to} {rm(tier.rate)}" if lang == "ms"
-                         else f"units {start}–{tier.up_to} at {rm(tier.rate)}")
-            start = tier.up_to + 1
+            parts.append(f"unit {tier.first}–{tier.up_to} {rm(tier.rate)}" if lang == "ms"
+                         else f"units {tier.first}–{tier.up_to} at {rm(tier.rate)}")
     return ", ".join(parts)
 
 

@@ -96,13 +96,12 @@ def page_link(page, root_path: str) -> str:
 def _rate_cell(item: Item, lang: str) -> str:
     t = TEXT[lang]
     if item.tiers:
-        lines, start = [], 1
+        lines = []
         for tier in item.tiers:
             if tier.up_to is None:
-                span = t["units_rest"].format(start=start)
+                span = t["units_rest"].format(start=tier.first)
             else:
-                span = t["units_tier"].format(start=start, end=tier.up_to)
-                start = tier.up_to + 1
+                span = t["units_tier"].format(start=tier.first, end=tier.up_to)
             lines.append(f"{money(tier.rate)} ({span})")
         return "<br>".join(escape(line) for line in lines)
     if item.bands:

@@ -63,8 +63,9 @@ class Bilingual:
 
 @dataclass(frozen=True)
 class Tier:
-    """Units up to `up_to` (inclusive, counted from the previous tier) pay `rate`; the last tier is open."""
+    """Units `first` to `up_to` (inclusive) pay `rate`; the last tier is open (`up_to` is None)."""
 
+    first: int
     up_to: int | None
     rate: Decimal
 
@@ -320,14 +321,17 @@ def _dated(reader: _Reader, data: Any, where: str, read_value) -> tuple[tuple[da
 def _tiers(reader: _Reader, data: Any, where: str) -> tuple[Tier, ...]:
     if not isinstance(data, list) or not data:
         reader.fail(where, "must be a list of tiers")
-    tiers = []
+    tiers: list[Tier] = []
     for index, tier in enumerate(data):
         at = f"{where}[{index}]"
         reader.keys(tier, at, {"up_to", "rate"}, {"rate"})
         up_to = tier.get("up_to")
         if up_to is not None:
             up_to = reader.count(up_to, f"{at}.up_to")
-        tiers.append(Tier(up_to=up_to, rate=reader.decimal(tier["rate"], f"{at}.rate")))
+        first = tiers[-1].up_to + 1 if tiers and tiers[-1].up_to is not None else 1
+        if up_to is not None and up_to < first:
+            reader.fail(f"{at}.up_to", f"must be at least {first}, after the tier before")
+        tiers.append(Tier(first=first, up_to=up_to, rate=reader.decimal(tier["rate"], f"{at}.rate")))
     if tiers[-1].up_to is not None or any(t.up_to is None for t in tiers[:-1]):
         reader.fail(where, "only the last tier is open (no up_to)")
     return tuple(tiers)
