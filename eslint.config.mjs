@@ -2,7 +2,7 @@
 // Each group of files gets the globals of where it runs:
 //   docs/javascripts/*.js       classic scripts in the page (file:// forbids modules): browser globals, one shared
 //                               global scope, so nothing may leak into it by accident
-//   docs/javascripts/*.mjs      the module worker that runs Pyodide (fees-worker.mjs)
+//   docs/javascripts/*.mjs      the module worker that runs MicroPython (fees-worker.mjs)
 //   site_scripts/assets/sw_template.js the service worker, whose __MPKJ_SW_*__ placeholders the build fills in
 //   tests/**/*.js               browser scripts of test pages
 //   *.mjs elsewhere             Node scripts (build and test tools, this file)
@@ -66,10 +66,9 @@ export default [
       sourceType: "module",
       globals: {
         ...globals.worker,
-        // Offline (file://) the worker is bundled after pyodide.mjs and pyodide.asm.mjs, rewritten to define these
-        // (site_scripts/assets/pyodide_assets.py).
-        MPKjLoadPyodide: "readonly",
-        MPKjCreatePyodideModule: "readonly",
+        // Offline (file://) the worker is bundled after micropython.mjs, which defines it
+        // (site_scripts/assets/micropython_assets.py).
+        loadMicroPython: "readonly",
       },
     },
   },
@@ -108,7 +107,7 @@ export default [
       globals: { ...globals.node },
     },
     rules: {
-      // Node tools import Pyodide from a path given on their command line: no DOM, no HTML sinks to guard.
+      // Node tools import the interpreter from a path given on their command line: no DOM, no HTML sinks to guard.
       "no-unsanitized/method": "off",
       "no-unsanitized/property": "off",
     },

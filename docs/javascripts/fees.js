@@ -1,25 +1,26 @@
-// window.MPKjFees: the page's door to the Python package `calc`, which runs under Pyodide in
+// window.MPKjFees: the page's door to the Python package `calc`, which runs on MicroPython's WebAssembly port in
 // one module worker per page session (kept on window, so it survives Material's instant
 // navigation). Defining the API starts nothing; the first boot() or estimate() loads Python.
 //
-//   MPKjFees.estimate(request)   -> Promise<object>  calc.estimate_json(JSON.stringify(request)), parsed:
+//   MPKjFees.estimate(request)   -> Promise<object>  calc.estimate_json(JSON.stringify(request), today), parsed:
 //                                   a response or an error document (both resolve)
 //   MPKjFees.estimateJson(text)  -> Promise<[status, text]>  exactly what calc.estimate_json returns
+//                                   (`today` is always the date in Malaysia, UTC+8, whatever the device's time zone)
 //   MPKjFees.boot()              -> Promise<void>  start loading now; idempotent
 //   MPKjFees.retry()             -> Promise<void>  after "failed": start again (a "try again" button); else boot()
-//   MPKjFees.onStatus(callback)  -> unsubscribe function; callback({stage, code?, message?, loaded?, total?, from?})
+//   MPKjFees.onStatus(callback)  -> unsubscribe function; callback({stage, code?, message?, loaded?, total?})
 //                                   now and on change
 //   MPKjFees.status              current {stage, ...}
 // Stages: "idle", "loading_runtime", "loading_calc", "ready", "failed". While loading, `loaded` and `total` count the
-// bytes of the runtime and snapshot downloads; `code: "restarted"` says Python is being started again after its
-// worker died or hung; `from` ("snapshot" | "boot") on "ready" says how it started. Promises reject with an Error
-// whose `code` is "unsupported" | "load_failed" | "timeout" | "python_error" | "bad_request" | "new_deployment"
-// (the page belongs to an older deployment than the files the server now has: reload it).
+// bytes of the wasm and calc.bundle downloads; `code: "restarted"` says Python is being started again after its
+// worker died or hung. Promises reject with an Error whose `code` is "unsupported" | "load_failed" | "timeout" |
+// "python_error" | "bad_request" | "new_deployment" (the page and the files it runs are of two deployments of the
+// site, e.g. after instant navigation into a page published since: reload it; the URL keeps the inputs).
 //
 // The watchdog watches start-up only: it fires after STALL_MS without a sign of progress while Python starts, and a
 // failed start is retried once on its own, then waits for retry(). Estimates have their own timeout, counted from
 // when the worker takes them up (it answers in order), not while they wait in the queue; a hung or crashed
-// interpreter (Pyodide's "fatal error") has its worker replaced and the waiting estimates sent again.
+// interpreter (an abort of the wasm) has its worker replaced and the waiting estimates sent again.
 (function () {
   "use strict";
   if (window.MPKjFees) return; // loaded again (instant navigation, or listed twice)
@@ -29,9 +30,8 @@
   // workerConstructor() takes one from a fresh same-origin iframe.
   const nativeWorker = window.Worker && window.Worker !== window.IFrameWorker ? window.Worker : null;
 
-  const BUILD_ID = "__MPKJ_BUILD_ID__"; // stamped by site_scripts/assets/pyodide_assets.py
-  const SNAPSHOT_KEY = "__MPKJ_SNAPSHOT_KEY__"; // likewise: the snapshot made for this build's Pyodide and calc
-  const DOWNLOAD_BYTES = Number("__MPKJ_DOWNLOAD_BYTES__") || 0; // likewise: the wasm and the snapshot, for progress
+  const BUILD_ID = "__MPKJ_BUILD_ID__"; // stamped by site_scripts/assets/micropython_assets.py
+  const DOWNLOAD_BYTES = Number("__MPKJ_DOWNLOAD_BYTES__") || 0; // likewise: the wasm and calc.bundle, for progress
   const STALL_MS = 20000; // a start gives up after this long without progress
   const CALL_MS = 30000; // an estimate the worker has taken up: far beyond any real request (calc caps their size)
   const version = BUILD_ID.startsWith("__") ? "" : "?v=" + BUILD_ID;
@@ -42,13 +42,12 @@
   const here = new URL(script ? script.src : "javascripts/fees.js", document.baseURI);
   const urls = {
     worker: new URL("fees-worker.mjs" + version, here).href,
-    index: new URL("../assets/pyodide/", here).href,
-    calc: new URL("../assets/calc.zip" + version, here).href,
-    snapshot: new URL("../assets/calc-snapshot.bin" + version, here).href,
-    offline: new URL("../assets/pyodide-offline/", here).href,
+    runtime: new URL("../assets/micropython/micropython.mjs" + version, here).href,
+    wasm: new URL("../assets/micropython/micropython.wasm" + version, here).href,
+    calc: new URL("../assets/calc.bundle" + version, here).href,
+    offline: new URL("../assets/micropython-offline/offline.js" + version, here).href,
   };
   const offline = location.protocol === "file:";
-  const snapshot = SNAPSHOT_KEY.startsWith("__") ? null : { url: urls.snapshot, key: SNAPSHOT_KEY };
 
   let status = { stage: "idle" };
   const listeners = new Set();
@@ -114,7 +113,7 @@
 
   // file:// allows no fetch and no worker from a file URL, and Chromium refuses blob: module
   // workers there; data: module workers do work, but URLs over 2 MB don't. So a tiny data:
-  // worker receives the bundle (pyodide.mjs + pyodide.asm.mjs + fees-worker.mjs) as text,
+  // worker receives the bundle (micropython.mjs + fees-worker.mjs) as text,
   // imports it from a blob URL of its own, then hands itself the boot message. WebKit refuses
   // that import ("not allowed to load local resource": the data: worker's origin is opaque) but
   // runs a module worker from a blob: URL of the page: the bootstrap says so, and onMessage
@@ -126,19 +125,16 @@
     " self.dispatchEvent(new MessageEvent('message', { data: data.boot })); };";
   let offlineRetry = null;
 
-  // The runtime and the snapshot arrive as classic scripts written by install_runtime(offline=True),
-  // inserted only now (they are ~26 MB), so pages that never compute never load them.
-  const OFFLINE_SCRIPTS = ["worker.js", "wasm.js", "stdlib.js", "calc.js", "snapshot.js"];
-
+  // The interpreter, the wasm and calc.bundle arrive as one classic script written by install_runtime(offline=True),
+  // inserted only now, so pages that never compute never load it.
   async function startOfflineWorker(Worker) {
-    if (!offlineData) await Promise.all(OFFLINE_SCRIPTS.map((name) => loadScript(urls.offline + name + version)));
+    if (!offlineData) await loadScript(urls.offline);
     watchdog(); // they are in; the worker's start-up gets its full allowance
     if (!offlineData) offlineData = window.MPKjOffline;
     window.MPKjOffline = undefined;
     const data = offlineData; // kept for a restart: the scripts are not inserted twice
     const instance = new Worker("data:text/javascript," + encodeURIComponent(OFFLINE_BOOTSTRAP), { type: "module" });
-    const files = { wasm: data.wasm, stdlib: data.stdlib, calc: data.calc, lock: data.lock, snapshot: data.snapshot };
-    const boot = { type: "boot", indexURL: urls.index, calcURL: urls.calc, snapshot, offline: files };
+    const boot = bootMessage({ wasm: data.wasm, calc: data.calc });
     instance.postMessage({ module: data.worker, boot });
     offlineRetry = () => {
       offlineRetry = null;
@@ -211,15 +207,20 @@
     }, CALL_MS);
   }
 
-  function send(id, call) {
-    worker.postMessage({ type: "estimate", id, text: call.text });
+  // The date in Malaysia (UTC+8, no daylight saving), whatever the device's time zone: calc's "today".
+  function malaysiaToday() {
+    return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
   }
 
-  function onReady(from) {
+  function send(id, call) {
+    worker.postMessage({ type: "estimate", id, text: call.text, today: call.today });
+  }
+
+  function onReady() {
     clearTimeout(watchdogTimer);
     ready = true;
     autoRetried = false; // a later failure gets its own automatic retry
-    setStatus({ stage: "ready", from });
+    setStatus({ stage: "ready" });
     calls.forEach((call, id) => send(id, call));
     armCallTimer();
     resolveBoot();
@@ -243,19 +244,15 @@
       setStatus({ stage: data.stage, code: status.code });
     } else if (data.type === "ready") {
       markTimings(data.timings);
-      onReady(data.from);
-    } else if (data.type === "snapshot_kept") {
-      if (performance.mark) performance.mark("mpkj:snapshot_kept");
-    } else if (data.type === "snapshot_failed") {
-      watchdog();
-      console.warn("MPKjFees: booting without the snapshot: " + data.message);
-      dropStored([urls.snapshot]); // a damaged copy in the service worker's cache is fetched anew next time
+      onReady();
     } else if (data.type === "failed") {
+      // A damaged file in the service worker's cache is fetched anew by the next start.
+      if (data.code === "load_failed") dropStored([urls.wasm, urls.calc, urls.runtime, urls.worker]);
       if (ready) restart(data.message);
       else startFailed(fail(data.code, data.message));
     } else if (data.type === "fatal") {
       settle(data);
-      restart(data.error.message); // Pyodide cannot go on after a fatal error: a new interpreter, and say so
+      restart(data.error.message); // an aborted interpreter cannot go on: a new one, and say so
     } else if (data.type === "result") settle(data);
     else if (data.type === "import_refused") retryOffline(data.message);
   }
@@ -290,18 +287,22 @@
     });
   }
 
+  function bootMessage(offlineFiles) {
+    return {
+      type: "boot",
+      build: BUILD_ID,
+      runtimeURL: urls.runtime,
+      wasmURL: urls.wasm,
+      calcURL: urls.calc,
+      offline: offlineFiles,
+      downloadBytes: DOWNLOAD_BYTES,
+    };
+  }
+
   function startWorker(Worker) {
     if (performance.mark) performance.mark("mpkj:worker_created");
     const instance = new Worker(urls.worker, { type: "module" });
-    instance.postMessage({
-      type: "boot",
-      indexURL: urls.index,
-      calcURL: urls.calc,
-      snapshot,
-      offline: null,
-      downloadBytes: DOWNLOAD_BYTES,
-      build: BUILD_ID,
-    });
+    instance.postMessage(bootMessage(null));
     return instance;
   }
 
@@ -352,15 +353,36 @@
     calls.delete(data.id);
     armCallTimer();
     if (data.error) call.reject(fail(data.error.code, data.error.message));
-    else call.resolve([data.status, data.text]);
+    else {
+      call.resolve([data.status, data.text]);
+      window.dispatchEvent(new CustomEvent("mpkj:answered")); // a calculator was used (sw-register.js)
+    }
+  }
+
+  // One deployment at a time: the build (site_scripts/hooks/runtime.py) stamps every calculator form with its build
+  // id. After instant navigation into a page published since this script was loaded, the page's form is of another
+  // build than this script and its worker: say so (the form offers a reload, and the URL keeps the inputs) rather
+  // than answer beside a table of other rates.
+  function checkDeployment() {
+    const stamp = document.querySelector("form.mpkj-calculator[data-mpkj-build]");
+    if (!stamp || BUILD_ID.startsWith("__") || stamp.dataset.mpkjBuild === BUILD_ID) return;
+    const error = fail("new_deployment", "this page is of another deployment of the site than its calculator");
+    if (status.stage !== "failed" || status.code !== "new_deployment") {
+      stopWorker();
+      calls.forEach((call) => call.reject(error));
+      calls.clear();
+      setStatus({ stage: "failed", code: error.code, message: error.message });
+    }
+    throw error;
   }
 
   async function estimateJson(text) {
     if (typeof text !== "string") throw fail("bad_request", "estimateJson takes JSON text");
+    checkDeployment();
     await boot();
     return new Promise((resolve, reject) => {
       const id = nextId++;
-      const call = { text, resolve, reject };
+      const call = { text, today: malaysiaToday(), resolve, reject };
       calls.set(id, call);
       if (ready) {
         send(id, call);

@@ -3,10 +3,11 @@
 // file:// (the downloaded site works without it), and not inside an embed on another website (that site's visitors
 // would store this whole site in their browser for one calculator).
 //
-// Nothing happens on a page where no calculator is used: reading a schedule costs no extra download. Once Python is
-// ready on a page (a calculator was used), the worker is registered and, when the browser is idle, asked to keep the
-// runtime and then the rest of the site ("mpkj-keep"). Once per page session; MPKjFees survives Material's instant
-// navigation. A page that found a stored runtime file damaged asks the worker to drop it ("mpkj-drop", from fees.js).
+// Nothing happens on a page where no calculator is used: reading a schedule costs no extra download (Python started
+// on a sign of intent, a pointer over a calculator link, is not a use). Once a calculator has answered (fees.js's
+// "mpkj:answered"), the worker is registered and, when the browser is idle, asked to keep the runtime and then the
+// rest of the site ("mpkj-keep"). Once per page session; MPKjFees survives Material's instant navigation. A page whose
+// runtime file would not load asks the worker to drop it ("mpkj-drop", from fees.js).
 (function () {
   "use strict";
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol) || window.top !== window) return;
@@ -46,14 +47,15 @@
     });
   }
 
-  var asked = false;
-  window.MPKjFees.onStatus(function (status) {
-    if (status.stage !== "ready" || asked) return;
-    asked = true;
-    whenIdle(function () {
-      keep().catch(function () {});
-    });
-  });
+  window.addEventListener(
+    "mpkj:answered",
+    function () {
+      whenIdle(function () {
+        keep().catch(function () {});
+      });
+    },
+    { once: true },
+  );
 
   window.MPKjServiceWorker = Object.freeze({
     keep: keep, // for a "keep for offline use" button

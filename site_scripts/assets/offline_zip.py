@@ -6,9 +6,9 @@ The zip holds one folder, `mpkj-fees-offline/`, with the site in it; unzip it an
 1980-01-01 so the same site gives the same bytes.
 
 Only what file:// uses goes in. The offline build (MPKJ_OFFLINE=true, see site_scripts/hooks/offline.py) also carries
-the http runtime (assets/pyodide/, assets/calc.zip, assets/calc-snapshot.bin, fetched by fees.js over http(s) only);
-from file:// fees.js loads the classic scripts of assets/pyodide-offline/ instead (the snapshot among them), so those
-are left out. A zip over MAX_BYTES is refused: it is a download for slow connections.
+the http runtime (assets/micropython/, assets/calc.bundle, fetched by fees.js over http(s) only); from file:// fees.js
+loads the classic script assets/micropython-offline/offline.js instead, so those are left out. A zip over MAX_BYTES
+is refused: it is a download for slow connections.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ import zipfile
 from pathlib import Path
 
 FOLDER = "mpkj-fees-offline"
-MAX_BYTES = 25 * 1000 * 1000
+MAX_BYTES = 5 * 1000 * 1000  # issue 17's budget
 # Files of the offline build that nothing opened from file:// ever reads.
-UNUSED_ON_FILE = ("assets/pyodide/", "assets/calc.zip", "assets/calc-snapshot.bin", "sw.js")
+UNUSED_ON_FILE = ("assets/micropython/", "assets/calc.bundle", "sw.js")
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
@@ -32,8 +32,8 @@ def make_zip(site_dir: Path, zip_path: Path, *, max_bytes: int = MAX_BYTES) -> i
     """Write the zip; returns its size in bytes."""
     if not (site_dir / "index.html").is_file():
         raise SystemExit(f"offline_zip: {site_dir}/index.html not found; build the offline site first")
-    if not (site_dir / "assets" / "pyodide-offline").is_dir():
-        raise SystemExit(f"offline_zip: {site_dir} has no assets/pyodide-offline/; build it with MPKJ_OFFLINE=true")
+    if not (site_dir / "assets" / "micropython-offline").is_dir():
+        raise SystemExit(f"offline_zip: {site_dir} has no assets/micropython-offline/; build it with MPKJ_OFFLINE=true")
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):

@@ -1,11 +1,12 @@
 """The service worker `sw.js` at the root of the hosted site (written by site_scripts/hooks/service_worker.py, last).
 
-`sw.js` is sw_template.js beside this file with, filled in at build time, the SHA-256 of every built file, the files
-to store for offline use once a calculator was used (pages, styles, scripts, search index, open data), the runtime
-files stored first (assets/pyodide/, assets/calc.zip, assets/calc-snapshot.bin) and the large files the worker does
-not hash on every use. Its version, and so its cache's name, is a hash of all of them: any change in the build gives
-a new cache, and the old one is deleted when the new worker activates. docs/javascripts/sw-register.js registers it
-(over http(s) only; never on file://). `python -m site_scripts.assets.service_worker SITE_DIR` writes it by hand.
+`sw.js` is sw_template.js beside this file with, filled in at build time, the SHA-256 of every built file (each
+stored file, whatever its size, is checked against it on every use), the files to store for offline use once a
+calculator was used (pages, styles, scripts, search index, open data) and the runtime files stored first
+(assets/micropython/, assets/calc.bundle). Its version, and so its cache's name, is a hash of all of them: any
+change in the build gives a new cache, and the old one is deleted when the new worker activates.
+docs/javascripts/sw-register.js registers it (over http(s) only; never on file://).
+`python -m site_scripts.assets.service_worker SITE_DIR` writes it by hand.
 """
 
 from __future__ import annotations
@@ -18,27 +19,25 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).with_name("sw_template.js")
 SW_NAME = "sw.js"
-RUNTIME_PREFIXES = ("assets/pyodide/", "assets/calc.zip", "assets/calc-snapshot.bin")
-LARGE_BYTES = 1_000_000  # stored files this big are checked by their users, not hashed by the worker on every use
+RUNTIME_PREFIXES = ("assets/micropython/", "assets/calc.bundle")
 # Kept out of the precache: the runtime (stored when used), what is only fetched on demand if ever (other search
 # languages, source maps, the gzipped sitemap), and files added to the site after the build (downloads/).
 LAZY_PREFIXES = ("assets/javascripts/lunr/",)
 LAZY_SUFFIXES = (".map", ".gz")
-SKIP_PREFIXES = ("downloads/", "assets/pyodide-offline/")
+SKIP_PREFIXES = ("downloads/", "assets/micropython-offline/")
 
 
-# Files fees.js asks for as `<path>?v=<build id>` (pyodide_assets.py); the worker asks for the same URLs.
-VERSIONED = ("javascripts/fees-worker.mjs", "assets/calc.zip", "assets/calc-snapshot.bin")
+# Files fees.js asks for as `<path>?v=<build id>` (micropython_assets.py); the worker asks for the same URLs.
+VERSIONED = (
+    "javascripts/fees-worker.mjs", "assets/micropython/micropython.mjs", "assets/micropython/micropython.wasm",
+    "assets/calc.bundle",
+)
 
 
 def versioned_queries(site_dir: Path) -> dict[str, str]:
     fees = site_dir / "javascripts" / "fees.js"
     found = re.search(r'BUILD_ID = "([0-9a-f]+)"', fees.read_text("utf-8")) if fees.is_file() else None
     return {path: f"?v={found.group(1)}" for path in VERSIONED} if found else {}
-
-
-def large_files(site_dir: Path, files: dict[str, str]) -> list[str]:
-    return [path for path in files if (site_dir / path).stat().st_size >= LARGE_BYTES]
 
 
 def file_hashes(site_dir: Path) -> dict[str, str]:
@@ -65,7 +64,6 @@ def render(site_dir: Path) -> str:
         ("__MPKJ_SW_FILES__", json.dumps(files, indent=0)),
         ("__MPKJ_SW_PRECACHE__", json.dumps(precache)),
         ("__MPKJ_SW_RUNTIME__", json.dumps(runtime)),
-        ("__MPKJ_SW_LARGE__", json.dumps(large_files(site_dir, files))),
         ("__MPKJ_SW_QUERY__", json.dumps(versioned_queries(site_dir))),
     ):
         if name not in source:

@@ -13,16 +13,14 @@
 //
 // Network fetches bypass the HTTP cache (cache: "reload"), so a host that answers 304 to a conditional request
 // without an ETag cannot hand back an older body; only a file the page itself has just downloaded (the runtime, on
-// first use) is first taken from the HTTP cache, and fetched again if its hash is not this deployment's. A stored
-// entry whose bytes do not match FILES (a damaged cache) is dropped and fetched again; the big runtime files are
-// checked by their users instead (the page says "mpkj-drop" when the wasm or the snapshot would not load).
+// first use) is first taken from the HTTP cache, and fetched again if its hash is not this deployment's. Every stored
+// entry, whatever its size, is checked against FILES on every use: a damaged one is dropped and fetched again.
 "use strict";
 
 const VERSION = "__MPKJ_SW_VERSION__";
 const FILES = __MPKJ_SW_FILES__;
 const PRECACHE = __MPKJ_SW_PRECACHE__;
 const RUNTIME = __MPKJ_SW_RUNTIME__;
-const LARGE = __MPKJ_SW_LARGE__;
 const QUERY = __MPKJ_SW_QUERY__; // path -> the "?v=<build id>" the pages ask for it with (one HTTP cache entry)
 
 const ROOT = new URL("./", self.location.href);
@@ -67,11 +65,11 @@ async function fetchOnce(path, cacheMode) {
   return { response: new Response(body, { status: 200, headers }), current: (await sha256(body)) === FILES[path] };
 }
 
-// A stored entry that is still this deployment's file; a damaged one is dropped (and then fetched anew). LARGE files
-// (the wasm, the snapshot, the standard library) are not hashed on every use: their users check them (see above).
+// A stored entry that is still this deployment's file; a damaged one is dropped (and then fetched anew). The biggest
+// file, the wasm, is under half a megabyte: hashing it on each use costs about a millisecond.
 async function storedFile(cache, path) {
   const hit = await cache.match(keyOf(path));
-  if (!hit || LARGE.includes(path)) return hit || null;
+  if (!hit) return null;
   if ((await sha256(await hit.clone().arrayBuffer())) === FILES[path]) return hit;
   await cache.delete(keyOf(path));
   return null;
@@ -81,7 +79,7 @@ async function store(cache, paths, options) {
   const queue = paths.slice();
   const worker = async () => {
     for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
-      if (await cache.match(keyOf(path))) continue;
+      if (await storedFile(cache, path)) continue;
       const { response, current } = await fetchFile(path, options);
       if (!current) throw new Error(path + " is not the file of deployment " + VERSION);
       await cache.put(keyOf(path), response);
@@ -125,7 +123,7 @@ self.addEventListener("message", (event) => {
         .catch(() => self.registration.update()),
     );
   } else if (data.type === "mpkj-drop" && Array.isArray(data.urls)) {
-    // The page found a stored runtime file unusable (a damaged wasm or snapshot): forget it; the next use refetches.
+    // The page found a runtime file unusable (it would not load): forget it; the next use refetches.
     event.waitUntil(
       caches.open(CACHE).then((cache) =>
         Promise.all(

@@ -8,7 +8,7 @@ a plugin, after the `plugins:`; at the same event and priority, in the order lis
     markers           the pages' markers: schedule tables, sources, calculators, the offline zip link
     language_switch   the header's language switch leads to the same page in the other language
     open_data         data/<schedule>.json and .csv
-    runtime           the Pyodide runtime, calc.zip and the memory snapshot (site_scripts/assets)
+    runtime           MicroPython's WebAssembly port, calc.bundle, the forms' build stamp (site_scripts/assets)
     offline           the offline build's own changes (MPKJ_OFFLINE)
     csp               the Content-Security-Policy of every page, once every language is built
     service_worker    sw.js, last (site_scripts/assets/service_worker.py)

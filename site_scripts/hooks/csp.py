@@ -12,7 +12,7 @@ after `<meta charset>` so that it precedes every script and stylesheet:
   only — never 'unsafe-inline'. Every page carries the same policy, the hashes of the inline scripts of all pages:
   Material's instant navigation keeps the first page's document (and so its policy) and re-runs the scripts of
   the next page's content; a per-page policy would also be appended to <head> and intersect with the first.
-* No 'wasm-unsafe-eval' online: Pyodide compiles its WebAssembly in a module worker loaded from its own URL, and
+* No 'wasm-unsafe-eval' online: MicroPython compiles its WebAssembly in a module worker loaded from its own URL, and
   such a worker takes its policy from its own response's headers (none on GitHub Pages), not from the page's.
   Nothing in the page itself compiles WebAssembly or evaluates code (the calculator tests run under this policy).
 * img-src data: Material's icons are data: SVGs in its stylesheet.
@@ -22,8 +22,8 @@ after `<meta charset>` so that it precedes every script and stylesheet:
 
 The offline build (MPKJ_OFFLINE=true, opened from file://) adds only what file:// needs:
 
-* worker-src data: — fees.js starts Pyodide in a `data:` module worker (a file:// URL cannot be a worker), which
-  inherits this policy, so offline the page's policy must also allow 'wasm-unsafe-eval' for Pyodide;
+* worker-src data: — fees.js starts MicroPython in a `data:` module worker (a file:// URL cannot be a worker), which
+  inherits this policy, so offline the page's policy must also allow 'wasm-unsafe-eval' for MicroPython;
 * script-src blob: — that worker imports the runtime from a `blob:` URL it makes from the bundled source;
 * worker-src blob: — WebKit refuses that import, and fees.js then starts the bundle as a module worker from a
   `blob:` URL of the page;
