@@ -5,7 +5,7 @@ Every calculator can be filled in and computed with the keyboard alone; errors a
 form and linked to their fields; the result is announced politely; every page declares its language.
 
 Here the calculators compute with CPython's `calc.estimate_json` behind a stand-in for javascripts/fees.js (the
-same text Pyodide returns: tests/parity), so ten Python start-ups don't dominate the run; the real runtime is
+same text MicroPython returns: tests/parity), so ten Python start-ups don't dominate the run; the real runtime is
 exercised by test_calculators.py, test_security.py and test_resilience.py.
 """
 

@@ -67,12 +67,11 @@ def test_zip_is_small_and_holds_only_what_file_urls_use(offline_zip: Path, unzip
     names = zipfile.ZipFile(offline_zip).namelist()
     assert all(name.startswith(FOLDER + "/") for name in names)
     for needed in ("index.html", "en/index.html", "search/search_index.js", "assets/vendor/iframe-worker/shim.js",
-                   "assets/pyodide-offline/wasm.js", "assets/pyodide-offline/snapshot.js", "embed/deposit.html",
+                   "assets/micropython-offline/offline.js", "embed/deposit.html",
                    "en/downloads.html"):
         assert (unzipped / needed).is_file(), needed
-    assert not (unzipped / "assets" / "pyodide").exists()  # the http runtime: file:// uses pyodide-offline
-    assert not (unzipped / "assets" / "calc.zip").exists()
-    assert not (unzipped / "assets" / "calc-snapshot.bin").exists()  # file:// reads pyodide-offline/snapshot.js
+    assert not (unzipped / "assets" / "micropython").exists()  # the http runtime: file:// uses micropython-offline
+    assert not (unzipped / "assets" / "calc.bundle").exists()
     assert not (unzipped / "sw.js").exists()
 
 
@@ -99,7 +98,6 @@ def test_examples_from_permalinks_from_file(file_page, unzipped: Path, schedule:
     request = example(schedule)["request"]
     page.goto((unzipped / page_of(request)).as_uri() + permalink(request))
     wait_for_total(page, example(schedule)["total"])
-    assert page.evaluate("MPKjFees.status.from") == "snapshot"  # the zip carries the snapshot too (issue 9)
     elapsed = page.evaluate("performance.now()")  # from navigation start: the figure `make offline` users see
     print(f"\nfile:// {schedule}: first result {elapsed / 1000:.1f} s after the page was opened")
 

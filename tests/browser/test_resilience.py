@@ -24,7 +24,7 @@ STALL_S = 20  # docs/javascripts/fees.js gives up a start after this long withou
 BOOT_MS = 120_000  # a start on a busy machine; nothing here asserts on time
 EXAMPLES = worked_examples()
 FAILED = ".mpkj-status[data-stage=failed]"
-JARGON = re.compile(r"WebAssembly|wasm|pyodide|Content.Security|CSP|error|exception|undefined|null|timeout|HTTP",
+JARGON = re.compile(r"WebAssembly|wasm|pyodide|micropython|Content.Security|CSP|error|exception|undefined|null|timeout|HTTP",
                     re.IGNORECASE)
 CALCULATORS = sorted(["calculators/project.html", *(f"calculators/{c.slug}.html" for c in MANIFEST)])
 SCHEDULES = sorted(
@@ -90,7 +90,7 @@ def test_webassembly_refused_by_the_server_policy(browser, site_url: str) -> Non
 
 
 def test_missing_cut_off_or_stalled_runtime(browser, site_url: str) -> None:
-    """pyodide.asm.wasm answered 404, cut off (network error), or never answered: each page says so plainly, after
+    """micropython.wasm answered 404, cut off (network error), or never answered: each page says so plainly, after
     one automatic retry. The three run side by side; the stall needs the whole allowance twice. Then the network
     comes back: "Cuba lagi" (try again) starts Python without reloading the page, and the deposit gets its total."""
     held: list[Route] = []
@@ -103,7 +103,7 @@ def test_missing_cut_off_or_stalled_runtime(browser, site_url: str) -> None:
     try:
         for name, handler in cases.items():
             context = _context(browser, site_url)
-            context.route("**/assets/pyodide/pyodide.asm.wasm", handler)
+            context.route("**/assets/micropython/micropython.wasm*", handler)
             contexts.append(context)
             pages[name] = context.new_page()
             pages[name].goto(site_url + "calculators/deposit.html" + DEPOSIT_LINK, wait_until="domcontentloaded")
@@ -187,8 +187,8 @@ def test_thirty_large_requests_at_once_all_answer(browser, site_url: str) -> Non
 
 
 def test_a_dead_or_hung_interpreter_is_replaced(browser, site_url: str) -> None:
-    """A request nested 5,000 deep once gave "Pyodide has suffered a fatal error" and a dead interpreter that kept
-    answering: now it gets an answer and the next request is answered correctly. When the worker does report a fatal
+    """A request nested 5,000 deep once gave a fatal error and a dead interpreter that kept answering (Pyodide):
+    now it gets an answer and the next request is answered correctly. When the worker does report a fatal
     error (sent here from inside the worker, as fees-worker.mjs sends it), Python is restarted, the status says so
     (`restarted`), and the estimates waiting are answered by the new interpreter."""
     context = _context(browser, site_url)
@@ -203,7 +203,7 @@ def test_a_dead_or_hung_interpreter_is_replaced(browser, site_url: str) -> None:
 
         worker = next(w for w in page.workers if "fees-worker.mjs" in w.url)
         worker.evaluate("""() => self.postMessage({type: "fatal", id: -1,
-            error: {code: "python_error", message: "Pyodide has suffered a fatal error"}})""")
+            error: {code: "python_error", message: "the interpreter stopped"}})""")
         status, out = page.evaluate("text => MPKjFees.estimateJson(text)", text)
         assert (status, out) == calc.estimate_json(text)
         assert Decimal(json.loads(out)["total"]) == Decimal(DEPOSIT["total"])

@@ -40,7 +40,7 @@ ALLOWED = {
     "base-uri": {"'self'"},
     "form-action": {"'self'"},
 }
-# Online, Pyodide compiles WebAssembly in a worker of its own URL, which the page's policy does not cover; offline
+# Online, MicroPython compiles WebAssembly in a worker of its own URL, which the page's policy does not cover; offline
 # the worker is a data: URL (or, in WebKit, a blob: URL of the page: fees.js), which inherits the page's policy: only
 # then does the page need 'wasm-unsafe-eval'.
 OFFLINE_ONLY = {"script-src": {"'wasm-unsafe-eval'", "blob:"}, "worker-src": {"data:", "blob:"}}
@@ -179,7 +179,7 @@ def test_no_analytics_cookies_or_third_party_fonts(site_dir: Path) -> None:
     trackers = re.compile(r"googletagmanager|google-analytics|gtag\(|plausible|matomo|fonts\.googleapis|fonts\.gstatic"
                           r"|document\.cookie\s*=", re.IGNORECASE)
     for path in sorted(site_dir.rglob("*")):
-        if path.suffix in (".html", ".js", ".mjs", ".css") and not path.is_relative_to(site_dir / "assets/pyodide"):
+        if path.suffix in (".html", ".js", ".mjs", ".css") and not path.is_relative_to(site_dir / "assets/micropython"):
             text = path.read_text("utf-8", errors="replace")
             hit = trackers.search(text)
             assert hit is None, f"{path.relative_to(site_dir)}: {hit.group(0)}"
@@ -221,7 +221,7 @@ def test_pages_run_under_the_policy(browser, site_url: str) -> None:
         page.locator('.md-nav a[href$="calculators/planning_permission/new.html"]').first.dispatch_event("click")
         page.wait_for_url("**/calculators/planning_permission/new.html")
         page.locator('.mpkj-field[data-path="residential_units"] input').fill("10")
-        page.locator(".mpkj-result[data-state=ok]").wait_for()  # computed by Pyodide under the first page's policy
+        page.locator(".mpkj-result[data-state=ok]").wait_for()  # computed by MicroPython under the first page's policy
         # Once a calculator was used, sw-register.js registers the service worker (worker-src 'self'): the browser
         # fetches sw.js. Whether it installs is test_service_worker.py's business.
         page.wait_for_function("() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/sw.js'))"
@@ -239,7 +239,7 @@ def test_pages_run_under_the_policy(browser, site_url: str) -> None:
 
 def test_permalink_values_are_text(browser, site_url: str) -> None:
     """Payloads in a list's JSON, a flat field and a parameter name: shown as text, never run; calc's error for
-    the flat field and then the estimate (Pyodide, under the page's policy) appear with no violation."""
+    the flat field and then the estimate (MicroPython, under the page's policy) appear with no violation."""
     design = {"name": SCRIPT_PAYLOAD + IMG_PAYLOAD, "units": 1, "floors": [{"level": 0, "area": 100}]}
     query = ("designs=" + quote(json.dumps([design])) + "&residential_fences=" + quote(IMG_PAYLOAD)
              + "&" + quote(SCRIPT_PAYLOAD) + "=" + quote(IMG_PAYLOAD))

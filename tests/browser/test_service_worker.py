@@ -1,21 +1,20 @@
 """The service worker (site_scripts/assets/service_worker.py, sw.js), in Chromium, over http. A schedule page alone
 registers nothing and downloads no runtime. After a first visit that used a calculator, another calculator page (never
-opened) loads and computes with the network cut, and a second page downloads neither the runtime nor the snapshot again.
+opened) loads and computes with the network cut, and a second page downloads neither the wasm nor calc.bundle again.
 A new deployment, served by a host that answers conditional requests with 304 (Last-Modified, no ETag: Python's own
 server), replaces the cache whole; a page of the old deployment never runs the new one's worker or calc but says so and
-reloads; a damaged cache entry is dropped and fetched again. The site is served from a copy, under a sub-path, so that
-the test can deploy a changed version; nothing is requested from any other host."""
+reloads, after instant navigation too; a damaged cache entry, of any size (the wasm included), is dropped and fetched
+again. The site is served from a copy, under a sub-path, so that the test can deploy a changed version; nothing is
+requested from any other host."""
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import os
 import re
 import shutil
 import threading
-import zipfile
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
@@ -26,18 +25,20 @@ import pytest
 from host_guard import WEB_SCHEMES, HostGuard
 from local_server import serving
 
-from site_scripts.assets.pyodide_snapshot import MAGIC, read_header, with_header
+from site_scripts.assets.micropython_assets import pack, unpack
 from site_scripts.assets.service_worker import write_service_worker
+from site_scripts.site_url import default_site_url
 from tests.cases.load import worked_examples
 
 EXAMPLES = worked_examples()
 BOOT_MS = 120_000  # the first Python start on a slow, busy machine; nothing here asserts on time
 SUBPATH = "/fees/"
+SITE_URL = default_site_url(Path(__file__).resolve().parents[2] / "mkdocs.yml")
 
 CACHES = """async () => {
   const out = {};
   for (const name of await caches.keys()) {
-    if (!name.startsWith("mpkj-fees:")) continue;  // the service worker's (fees-worker.mjs keeps a cache of its own)
+    if (!name.startsWith("mpkj-fees:")) continue;  // the service worker's
     const cache = await caches.open(name);
     out[name] = (await cache.keys()).map((request) => request.url);
   }
@@ -61,6 +62,15 @@ class _Handler(SimpleHTTPRequestHandler):
         SERVED.append(self.path)
         if DOWN.is_set():
             self.send_error(503)
+            return
+        if self.path.endswith("/sitemap.xml"):  # Material navigates instantly only to pages it finds there
+            body = Path(self.translate_path(self.path)).read_text("utf-8")
+            body = body.replace(SITE_URL, f"http://{self.headers.get('Host')}{SUBPATH}").encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
             return
         super().do_GET()
 
@@ -109,27 +119,24 @@ def served(since: int, pattern: str) -> list[str]:
 
 
 def deploy_next(site: Path, *, keep_mtimes: bool = True) -> str:
-    """Deployment B: calc.zip gains a file, and every file that names it changes with it, as a real build would
-    (the worker's calc hash, the build id in fees.js and the worker, the snapshot's key); index.html changes too.
+    """Deployment B: calc.bundle gains a file, and every file that names it changes with it, as a real build would
+    (the worker's calc hash, the build id in fees.js, the worker and the calculator forms); index.html changes too.
     With `keep_mtimes`, changed files keep their old modification times (a deployment within the same second):
     a conditional request then gets 304 from this server. Returns B's build id."""
     js, assets = site / "javascripts", site / "assets"
     old_build = re.search(r'BUILD_ID = "(\w+)"', (js / "fees.js").read_text("utf-8")).group(1)
     new_build = hashlib.sha256(old_build.encode()).hexdigest()[:12]
-    old_zip = (assets / "calc.zip").read_bytes()
-    with zipfile.ZipFile(assets / "calc.zip", "a") as archive:
-        archive.writestr("calc/deployment_b.py", "# deployment B\n")
-    new_zip = (assets / "calc.zip").read_bytes()
-    raw = gzip.decompress((assets / "calc-snapshot.bin").read_bytes())
-    header = read_header(raw)
-    start = len(MAGIC) + 4 + int.from_bytes(raw[len(MAGIC):len(MAGIC) + 4], "little")
-    new_key = hashlib.sha256(header["key"].encode()).hexdigest()[:16]
-    changed = {
-        assets / "calc-snapshot.bin": gzip.compress(with_header(new_key, header["check"], raw[start:]), mtime=0),
-    }
+    old_bundle = (assets / "calc.bundle").read_bytes()
+    new_bundle = pack({**unpack(old_bundle), "calc/deployment_b.json": b"{}"})
+    changed: dict[Path, bytes | str] = {assets / "calc.bundle": new_bundle}
     for name in ("fees.js", "fees-worker.mjs"):
-        text = (js / name).read_text("utf-8").replace(old_build, new_build).replace(header["key"], new_key)
-        changed[js / name] = text.replace(hashlib.sha256(old_zip).hexdigest(), hashlib.sha256(new_zip).hexdigest())
+        text = (js / name).read_text("utf-8").replace(old_build, new_build)
+        old_sha, new_sha = hashlib.sha256(old_bundle).hexdigest(), hashlib.sha256(new_bundle).hexdigest()
+        changed[js / name] = text.replace(old_sha, new_sha)
+    for page in site.rglob("*.html"):
+        text = page.read_text("utf-8")
+        if old_build in text:  # the calculator forms' stamp
+            changed[page] = text.replace(old_build, new_build)
     index = site / "index.html"
     changed[index] = index.read_text("utf-8").replace("</body>", "<!-- deployment B --></body>")
     times = {path: path.stat().st_mtime for path in changed}
@@ -145,14 +152,14 @@ def deploy_next(site: Path, *, keep_mtimes: bool = True) -> str:
 
 
 def test_a_schedule_page_alone_downloads_no_runtime_and_registers_nothing(browser, base_url: str) -> None:
-    """Reading a schedule costs no runtime, snapshot or service worker: Material's page and our scripts only."""
+    """Reading a schedule costs no runtime or service worker: Material's page and our scripts only."""
     context = browser.new_context()
     HostGuard(context, [base_url], schemes=WEB_SCHEMES)
     page = context.new_page()
     try:
         page.goto(base_url + "schedules/building_plan.html", wait_until="load")
         page.wait_for_load_state("networkidle")
-        assert served(0, r"\.wasm|calc-snapshot|python_stdlib|calc\.zip|sw\.js|pyodide") == []
+        assert served(0, r"\.wasm|micropython|calc\.bundle|sw\.js") == []
         assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0
     finally:
         context.close()
@@ -183,7 +190,7 @@ def _first_visit(page, base_url: str) -> str:
     stored = page.evaluate(CACHES)
     assert len(stored) == 1
     (name, urls), = stored.items()
-    for relative in ("assets/pyodide/pyodide.asm.wasm", "assets/calc-snapshot.bin", "assets/calc.zip",
+    for relative in ("assets/micropython/micropython.wasm", "assets/micropython/micropython.mjs", "assets/calc.bundle",
                      "javascripts/fees-worker.mjs", "en/calculators/planning_permission/new.html"):
         assert base_url + relative in urls, relative
     return name
@@ -196,10 +203,10 @@ def test_calculator_works_offline_after_a_visit_and_downloads_nothing_again(brow
     page.set_default_timeout(BOOT_MS)
     _first_visit(page, base_url)
     # The runtime came from the network for the page; the worker takes the HTTP cache's copy where the browser kept
-    # one, but a private context's in-memory HTTP cache (this test's) keeps no entry as big as the wasm (9.6 MB) or
-    # the snapshot (6 MB), so here each may come twice. Never again after this first visit (below).
-    for big in (r"pyodide\.asm\.wasm", r"calc-snapshot\.bin"):
-        assert 1 <= len(served(0, big)) <= 2, served(0, big)
+    # one, else fetches it again (it checks every file's hash), so here each may come twice. Never again after this
+    # first visit (below).
+    for runtime_file in (r"micropython\.wasm", r"calc\.bundle"):
+        assert 1 <= len(served(0, runtime_file)) <= 2, served(0, runtime_file)
 
     # No network: a calculator page not opened before, in the other language, loads and computes.
     context.set_offline(True)
@@ -210,7 +217,6 @@ def test_calculator_works_offline_after_a_visit_and_downloads_nothing_again(brow
         page.goto(base_url + "en/calculators/planning_permission/new.html" + permalink(planning["request"]))
         page.wait_for_selector(f'.mpkj-result[data-state="ok"][data-total="{planning["total"]}"]')
         assert page.evaluate("document.documentElement.lang") == "en"
-        assert page.evaluate("MPKjFees.status.from") == "snapshot"
         # Only the browser's own check for a new sw.js (made outside the page, so not cut by set_offline) reached
         # the server, and got a 503: the page and everything it used came from the service worker's cache.
         assert set(SERVED[served_before:]) <= {SUBPATH + "sw.js"}
@@ -239,55 +245,78 @@ def test_a_new_deployment_never_mixes_files_with_an_open_page(browser, deployed:
     # A's page loses its Python (a fatal error, reported from inside the worker) and starts it again: B's worker.
     worker = next(w for w in page.workers if "fees-worker.mjs" in w.url)
     worker.evaluate("""() => self.postMessage({type: "fatal", id: -1,
-        error: {code: "python_error", message: "Pyodide has suffered a fatal error"}})""")
+        error: {code: "python_error", message: "the interpreter stopped"}})""")
     notice = page.locator(".mpkj-status[data-stage=failed]")
     notice.wait_for()
     assert notice.get_attribute("data-reason") == "new_deployment"
     assert "Versi baharu" in notice.inner_text()
-    assert served(since, r"calc\.zip|calc-snapshot") == []  # nothing of B's calc reached A's page
+    assert served(since, r"calc\.bundle") == []  # nothing of B's calc reached A's page
 
     notice.locator("button").click()  # reload: the URL keeps the inputs
     deposit = example("deposit")
     page.wait_for_selector(f'.mpkj-result[data-state="ok"][data-total="{deposit["total"]}"]')
-    assert page.evaluate("MPKjFees.status.from") == "snapshot"  # B's snapshot, checked against B's key
     page.evaluate("MPKjServiceWorker.keep()")
     (new_cache,) = page.evaluate(CACHES)
     assert new_cache != old_cache and new_cache.rsplit(":", 1)[0] == old_cache.rsplit(":", 1)[0]
-    for relative in ("index.html", "assets/calc.zip", "assets/calc-snapshot.bin", "javascripts/fees.js"):
+    for relative in ("index.html", "assets/calc.bundle", "javascripts/fees.js", "calculators/deposit.html"):
         assert _cache_sha(page, new_cache, base_url + relative) == _sha(deployed / relative), relative
     context.close()
     assert not guard.refused, sorted(set(guard.refused))
 
 
+def test_instant_navigation_into_a_new_deployment_says_so_and_keeps_the_inputs(
+    browser, deployed: Path, base_url: str
+) -> None:
+    """Issue 17, item 5: a calculator page of deployment A is open when B goes out; the visitor follows a link to
+    another calculator, and Material's instant navigation brings B's page into A's document, where A's calc still
+    runs. The page gives no answer beside B's tables: it says a new version is out, and its reload keeps the inputs."""
+    context = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 900})
+    guard = HostGuard(context, [base_url], schemes=WEB_SCHEMES)
+    page = context.new_page()
+    page.set_default_timeout(BOOT_MS)
+    deposit = example("deposit")
+    page.goto(base_url + "calculators/deposit.html" + permalink(deposit["request"]))
+    page.wait_for_selector(f'.mpkj-result[data-state="ok"][data-total="{deposit["total"]}"]')
+    page.evaluate("() => { window.mpkjSameDocument = true; }")
+
+    deploy_next(deployed, keep_mtimes=False)
+    page.locator('.md-sidebar--primary a[href$="calculators/planning_permission/new.html"]').first.click()
+    page.wait_for_url("**/calculators/planning_permission/new.html*")
+    field = page.locator('.mpkj-field[data-path="residential_units"] input')
+    field.fill("10")
+    notice = page.locator(".mpkj-status[data-stage=failed]")
+    notice.wait_for()
+    assert page.evaluate("() => window.mpkjSameDocument === true"), "Material did not navigate instantly"
+    assert notice.get_attribute("data-reason") == "new_deployment"
+    assert "Versi baharu" in notice.inner_text()
+    assert page.locator(".mpkj-result[data-state=ok]").count() == 0  # no answer of A's calc beside B's page
+
+    notice.locator("button").click()  # reload: the URL keeps the inputs
+    page.locator(".mpkj-result[data-state=ok]").wait_for()
+    assert page.evaluate("() => window.mpkjSameDocument") is None  # a new document, B's
+    assert page.locator('.mpkj-field[data-path="residential_units"] input').input_value() == "10"
+    context.close()
+    assert not guard.refused, sorted(set(guard.refused))
+
+
 def test_a_damaged_cache_entry_is_replaced(browser, deployed: Path, base_url: str) -> None:
-    """calc.zip and the snapshot damaged in the cache: the next page still computes (the snapshot fails its check, so
-    Python boots from calc.zip, which the worker finds damaged and fetches again), and both entries are mended."""
+    """calc.bundle and the wasm (the biggest file: every size is checked) damaged in the cache: the next page still
+    computes, as the service worker finds both damaged, drops them and fetches them again, and mends its cache."""
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(BOOT_MS)
     cache = _first_visit(page, base_url)
-    # The page's worker also keeps the snapshot unpacked in a cache of its own, which the next page would read first:
-    # once it is written, it goes, so that the next page reads the service worker's (damaged) copy.
-    page.wait_for_function("() => performance.getEntriesByName('mpkj:snapshot_kept').length", polling=100)
-    page.evaluate("caches.delete('mpkj-snapshot-unpacked')")
-    for relative in ("assets/calc.zip", "assets/calc-snapshot.bin"):
+    damaged = ("assets/calc.bundle", "assets/micropython/micropython.wasm")
+    for relative in damaged:
         page.evaluate("""async ([name, url]) => (await caches.open(name)).put(url,
             new Response(new Uint8Array(4096).fill(7), {headers: {"Content-Type": "application/octet-stream"}}))""",
                       [cache, base_url + relative])
-    messages: list[str] = []
-    page.on("console", lambda message: messages.append(message.text))
+    since = len(SERVED)
     planning = example("planning_permission")
     page.goto(base_url + "calculators/planning_permission/new.html" + permalink(planning["request"]))
     page.wait_for_selector(f'.mpkj-result[data-state="ok"][data-total="{planning["total"]}"]')
-    assert page.evaluate("MPKjFees.status.from") == "boot"
-    assert any("without the snapshot" in text for text in messages), messages
-    poll(page, lambda: _cache_sha(page, cache, base_url + "assets/calc.zip") == _sha(deployed / "assets/calc.zip"),
-         "calc.zip mended in the cache")
-    # The page had the worker drop the damaged snapshot; its "keep" request (once Python was ready) stored it anew.
-    snapshot = base_url + "assets/calc-snapshot.bin"
-    poll(page, lambda: _cache_sha(page, cache, snapshot) == _sha(deployed / "assets/calc-snapshot.bin"),
-         "the snapshot mended in the cache")
-    page.goto(base_url + "calculators/deposit.html" + permalink(example("deposit")["request"]))
-    page.wait_for_selector('.mpkj-result[data-state="ok"]')
-    assert page.evaluate("MPKjFees.status.from") == "snapshot"
+    for relative in damaged:
+        assert served(since, re.escape(relative)), f"{relative} was not fetched again"
+        poll(page, lambda relative=relative: _cache_sha(page, cache, base_url + relative) == _sha(deployed / relative),
+             f"{relative} mended in the cache")
     context.close()

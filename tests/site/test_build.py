@@ -266,13 +266,13 @@ def test_open_data_files_match_calc(site_dir: Path) -> None:
 
 
 # Files the site vendors unchanged from upstream packages may carry URLs for code paths this site never takes
-# (licence headers, optional polyfills, Pyodide's default package host); the browser tests check what is
+# (licence headers, optional polyfills, Emscripten's notes in MicroPython's loader); the browser tests check what is
 # actually requested. A URL is allowed in such a file only if the upstream file carries it too: every URL in
 # anything of our own, or added to a vendored file, fails the test below.
 VENDORED = {
     "assets/javascripts/": Path(material.__file__).parent / "templates" / "assets" / "javascripts",
     "assets/stylesheets/": Path(material.__file__).parent / "templates" / "assets" / "stylesheets",
-    "assets/pyodide/": ROOT / "node_modules" / "pyodide",
+    "assets/micropython/": ROOT / "node_modules" / "@micropython" / "micropython-webassembly-pyscript",
 }
 XML_NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink", "http://www.w3.org/1999/xhtml",
                   "http://www.sitemaps.org/schemas/", "http://www.w3.org/XML/1998/namespace")
