@@ -1,8 +1,9 @@
 """What `make bench` measures against: the bare Pyodide page, a plain Material site, the calculator permalinks.
 
 - write_bare_page(site_dir): `bench-bare/index.html` + `bench-bare/worker.mjs` in the *served bench copy* of the
-  site (never in docs/): a page that only starts a module worker, boots the site's own vendored Pyodide
-  (assets/pyodide/) and runs `1+1`, the floor every calculator page pays. It sets `window.__benchDone`.
+  site (never in docs/): a page that only starts a module worker, boots Pyodide (copied into bench-bare/pyodide/
+  from node_modules/pyodide, a devDependency kept only for this) and runs `1+1`: issue 17's reference floor, what
+  the site's calculators cost when they ran on Pyodide before any work of ours. It sets `window.__benchDone`.
 - build_plain_material(site_dir, out_dir): the same theme configuration (Material, features, palette,
   `font: false`, markdown extensions, search) with none of the site's extra CSS, JS, hooks or i18n; each BM page
   holds the article HTML of the same page of the built site, so only the site's own additions differ.
@@ -14,6 +15,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,13 +30,13 @@ BARE_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide boot</title></head>
 <body><p id="out">booting</p>
 <script>
-  // The floor: one module worker that boots the site's vendored Pyodide and runs 1+1 (bench/main.py).
+  // The floor: one module worker that boots Pyodide and runs 1+1 (bench/main.py).
   const worker = new Worker(new URL("worker.mjs", location.href), { type: "module" });
   worker.onmessage = ({ data }) => {
     window.__benchDone = { t: performance.now(), result: data.result, error: data.error || null };
     document.getElementById("out").textContent = data.error || String(data.result);
   };
-  worker.postMessage({ indexURL: new URL("../assets/pyodide/", location.href).href });
+  worker.postMessage({ indexURL: new URL("pyodide/", location.href).href });
 </script></body></html>
 """
 
@@ -71,9 +73,15 @@ def request_for(page: str) -> dict[str, object]:
     return REQUESTS[page]
 
 
+# What Pyodide fetches for a stdlib-only program (pyodide.js, the classic-script loader, is not used).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+
+
 def write_bare_page(site_dir: Path) -> str:
     out = site_dir / "bench-bare"
-    out.mkdir(parents=True, exist_ok=True)
+    (out / "pyodide").mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        shutil.copyfile(REPO_ROOT / "node_modules" / "pyodide" / name, out / "pyodide" / name)
     (out / "index.html").write_text(BARE_HTML, "utf-8")
     (out / "worker.mjs").write_text(BARE_WORKER, "utf-8")
     return "bench-bare/index.html"

@@ -431,6 +431,28 @@
     const link = event.target.closest("a[href]");
     if (link && /(^|\/)(calculators|embed)\/[^?#]*\.html([?#]|$)/.test(link.getAttribute("href"))) boot();
   };
+  // A page with a form links the calculators' style and scripts itself (docs/overrides/main.html); instant navigation
+  // from a page without one brings a form but not those: they are added then, once (calculator.js binds the forms
+  // of every later page itself).
+  function loadCalculatorFiles() {
+    if (window.MPKjCalculator || document.querySelector('script[src*="javascripts/calculator.js"]')) return;
+    const style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = new URL("../stylesheets/calculator.css", here).href;
+    document.head.appendChild(style);
+    ["calculator.js", "project.js"].forEach((name) => {
+      const tag = document.createElement("script");
+      tag.src = new URL(name, here).href;
+      tag.async = false; // in this order: project.js uses calculator.js's parts
+      document.head.appendChild(tag);
+    });
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(() => {
+      if (document.querySelector("form.mpkj-calculator")) loadCalculatorFiles();
+    });
+  }
+
   if (document.querySelector("form.mpkj-calculator")) boot();
   else
     ["pointerover", "touchstart", "focusin"].forEach((type) =>

@@ -10,6 +10,7 @@ a plugin, after the `plugins:`; at the same event and priority, in the order lis
     open_data         data/<schedule>.json and .csv
     runtime           MicroPython's WebAssembly port, calc.bundle, the forms' build stamp (site_scripts/assets)
     offline           the offline build's own changes (MPKJ_OFFLINE)
+    web_app           the web app manifests (both languages) and the icons made from the logo
     csp               the Content-Security-Policy of every page, once every language is built
     service_worker    sw.js, last (site_scripts/assets/service_worker.py)
 

@@ -4,6 +4,9 @@ site_scripts/assets/offline_zip.py makes.
 * No instant navigation: on file:// Material's instant navigation returns an empty stream that completes its
   `document$` before the page has loaded, so `document$` never emits and nothing subscribed to it (calculator.js,
   language-switch.js) ever starts. Full page loads work.
+* The Downloads page states the zip's real size where `<!-- offline-zip-size -->` stands, read from
+  dist/mpkj-fees-offline.zip when the online site is built after `make offline` (as the Pages workflow does);
+  without a zip (a local `make site`) the size is left out rather than guessed.
 * `search/search_index.js` (the index as a script, which is how search works from file://) is written again once
   every language is built: Material's offline plugin writes it before the i18n plugin has merged the languages'
   indexes (both at priority -100), which would leave the downloaded site searching the last language built only.
@@ -17,11 +20,25 @@ from mkdocs.plugins import event_priority
 
 from site_scripts.build_state import inner_build, offline
 
+OFFLINE_ZIP = Path(__file__).resolve().parents[2] / "dist" / "mpkj-fees-offline.zip"
+SIZE_MARK = "<!-- offline-zip-size -->"
+
 
 def on_config(config):
     if offline() and "navigation.instant" in config.theme.get("features", []):
         config.theme["features"] = [f for f in config.theme["features"] if not f.startswith("navigation.instant")]
     return config
+
+
+def zip_size_text(zip_path: Path = OFFLINE_ZIP) -> str:
+    """" (1.2 MB)", the zip's size as the Downloads page states it; "" when there is no zip to measure."""
+    if offline() or not zip_path.is_file():
+        return ""
+    return f" ({zip_path.stat().st_size / 1e6:.1f} MB)"
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    return markdown.replace(SIZE_MARK, zip_size_text()) if SIZE_MARK in markdown else markdown
 
 
 @event_priority(-300)  # after the i18n (-100) and offline (-100) plugins
@@ -34,4 +51,4 @@ def on_post_build(config) -> None:
         (search / "search_index.js").write_text(f"var __index = {data}", "utf-8")
 
 
-__all__ = ["on_config", "on_post_build"]
+__all__ = ["on_config", "on_page_markdown", "on_post_build", "zip_size_text"]

@@ -24,8 +24,8 @@ STALL_S = 20  # docs/javascripts/fees.js gives up a start after this long withou
 BOOT_MS = 120_000  # a start on a busy machine; nothing here asserts on time
 EXAMPLES = worked_examples()
 FAILED = ".mpkj-status[data-stage=failed]"
-JARGON = re.compile(r"WebAssembly|wasm|pyodide|micropython|Content.Security|CSP|error|exception|undefined|null|timeout|HTTP",
-                    re.IGNORECASE)
+JARGON = re.compile(r"WebAssembly|wasm|pyodide|micropython|Content.Security|CSP|error|exception|undefined|null|timeout"
+                    r"|HTTP", re.IGNORECASE)
 CALCULATORS = sorted(["calculators/project.html", *(f"calculators/{c.slug}.html" for c in MANIFEST)])
 SCHEDULES = sorted(
     path.relative_to(ROOT / "docs").with_suffix(".html").as_posix()

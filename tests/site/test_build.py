@@ -8,6 +8,7 @@ import io
 import json
 import posixpath
 import re
+import zlib
 from decimal import Decimal
 from html import escape
 from html.parser import HTMLParser
@@ -341,7 +342,7 @@ def test_embed_snippets_come_from_site_url_with_a_link_in_the_embeds_place(site_
 
 
 def test_the_calculator_script_is_its_parts_joined_in_order(site_dir: Path) -> None:
-    """Every page loads one calculator script, javascripts/calculator.js, made of the parts of
+    """Every calculator page loads one calculator script, javascripts/calculator.js, made of the parts of
     docs/javascripts/calculator-*.js in the order that each adds to window.MPKjCalculator; the parts are not
     published on their own."""
     script = (site_dir / "javascripts" / "calculator.js").read_text("utf-8")
@@ -349,6 +350,49 @@ def test_the_calculator_script_is_its_parts_joined_in_order(site_dir: Path) -> N
              for part in ("form", "render", "permalink", "print", "bind")]
     assert script == "\n".join(parts)
     assert sorted(p.name for p in (site_dir / "javascripts").glob("calculator*")) == ["calculator.js"]
-    for page in ("schedules/building_plan.html", "en/calculators/deposit.html", "embed/deposit.html"):
+    # Only pages with a calculator form load it, and its style (issue 17, item 9); fees.js adds both when instant
+    # navigation brings a form into a page that had none.
+    for page, count in (("schedules/building_plan.html", 0), ("index.html", 0), ("en/calculators/deposit.html", 1),
+                        ("embed/deposit.html", 1)):
         html = (site_dir / page).read_text("utf-8")
-        assert len(re.findall(r'<script src="[./]*javascripts/calculator[^"]*\.js"', html)) == 1, page
+        assert len(re.findall(r'<script src="[./]*javascripts/calculator[^"]*\.js"', html)) == count, page
+        assert len(re.findall(r'<link rel="stylesheet" href="[./]*stylesheets/calculator\.css"', html)) == count, page
+
+
+def _png_pixels(data: bytes) -> tuple[int, list[bytes]]:
+    """Width and RGBA rows of a PNG written by site_scripts/assets/icons.py (8-bit RGBA, filter 0 on each row)."""
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    chunks, offset = {}, 8
+    while offset < len(data):
+        length = int.from_bytes(data[offset:offset + 4], "big")
+        kind = data[offset + 4:offset + 8]
+        chunks[kind] = chunks.get(kind, b"") + data[offset + 8:offset + 8 + length]
+        offset += 12 + length
+    width, height = int.from_bytes(chunks[b"IHDR"][:4], "big"), int.from_bytes(chunks[b"IHDR"][4:8], "big")
+    assert chunks[b"IHDR"][8:10] == b"\x08\x06" and width == height
+    raw = zlib.decompress(chunks[b"IDAT"])
+    stride = width * 4 + 1
+    return width, [raw[row * stride + 1:(row + 1) * stride] for row in range(height)]
+
+
+def test_the_site_is_an_installable_web_app_in_both_languages(site_dir: Path) -> None:
+    """Issue 17, item 7: a manifest per language, its names from mkdocs.yml, each page linking its language's one,
+    and icons drawn from the logo: indigo in the corners, the logo's white where its glyph is."""
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    names = {"ms": re.search(r"^site_name: (.+)$", config, re.MULTILINE).group(1),
+             "en": re.search(r"^\s+site_name: (.+)$", config, re.MULTILINE).group(1)}
+    for lang, prefix in LANGS.items():
+        manifest = json.loads((site_dir / f"{prefix}manifest.webmanifest").read_text("utf-8"))
+        assert manifest["name"] == names[lang] and manifest["lang"] == lang
+        assert manifest["display"] == "standalone" and manifest["start_url"] == "./index.html"
+        for icon in manifest["icons"]:
+            assert (site_dir / prefix / icon["src"]).resolve().is_file(), icon
+        page = (site_dir / f"{prefix}schedules/deposit.html").read_text("utf-8")
+        link = re.search(r'<link rel="manifest" href="([^"]+)">', page).group(1)
+        assert posixpath.normpath(posixpath.join(f"{prefix}schedules", link)) == f"{prefix}manifest.webmanifest"
+    for size in (192, 512):
+        width, rows = _png_pixels((site_dir / f"assets/icons/icon-{size}.png").read_bytes())
+        assert width == size
+        assert rows[0][:4] == bytes((0x3F, 0x51, 0xB5, 0xFF))  # the palette's indigo
+        white = sum(row[i:i + 4] == b"\xff\xff\xff\xff" for row in rows for i in range(0, len(row), 4))
+        assert 0.1 < white / size ** 2 < 0.5  # the glyph: a rounded square with its signs cut out
