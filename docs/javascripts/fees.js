@@ -433,14 +433,14 @@
   };
   // A page with a form links the calculators' style and scripts itself (docs/overrides/main.html); instant navigation
   // from a page without one brings a form but not those: they are added then, once (calculator.js binds the forms
-  // of every later page itself).
+  // of every later page itself; sw-register.js registers the service worker once a calculator has answered).
   function loadCalculatorFiles() {
     if (window.MPKjCalculator || document.querySelector('script[src*="javascripts/calculator.js"]')) return;
     const style = document.createElement("link");
     style.rel = "stylesheet";
     style.href = new URL("../stylesheets/calculator.css", here).href;
     document.head.appendChild(style);
-    ["calculator.js", "project.js"].forEach((name) => {
+    ["calculator.js", "project.js", "sw-register.js"].forEach((name) => {
       const tag = document.createElement("script");
       tag.src = new URL(name, here).href;
       tag.async = false; // in this order: project.js uses calculator.js's parts

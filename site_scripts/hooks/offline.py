@@ -1,6 +1,7 @@
 """MkDocs hook for the offline build (MPKJ_OFFLINE=true), the site opened from disk (file://) out of the zip that
 site_scripts/assets/offline_zip.py makes.
 
+* Material's iframe-worker shim (mkdocs.yml `extra.polyfills`) only there: it does nothing over http(s).
 * No instant navigation: on file:// Material's instant navigation returns an empty stream that completes its
   `document$` before the page has loaded, so `document$` never emits and nothing subscribed to it (calculator.js,
   language-switch.js) ever starts. Full page loads work.
@@ -27,6 +28,8 @@ SIZE_MARK = "<!-- offline-zip-size -->"
 def on_config(config):
     if offline() and "navigation.instant" in config.theme.get("features", []):
         config.theme["features"] = [f for f in config.theme["features"] if not f.startswith("navigation.instant")]
+    if not offline():
+        config.extra["polyfills"] = []  # the iframe-worker shim does nothing over http(s): one request less a page
     return config
 
 
