@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import re
+import re  # until json_text
 from datetime import date
 from decimal import Decimal, localcontext
 from typing import Any
@@ -13,17 +13,17 @@ from calc.bill import Bill
 from calc.calculators import CALCULATORS, Calculator, calculator_for
 from calc.fields import COMMON_FIELDS, Field
 from calc.messages import preview
+from calc.money import grouped
 from calc.readings import AREAS_READ_IN
 from calc.schedules import Bilingual, NotInForce, load
 from calc.terms import in_a_sentence
-from calc.validate import ARITHMETIC_PRECISION, Problems, read_date, read_fields
+from calc.validate import ARITHMETIC_PRECISION, MAX_ERRORS, Problems, read_date, read_fields
 
 __all__ = ["MAX_ERRORS", "MAX_NESTING", "MAX_REQUEST_BYTES", "estimate", "estimate_json", "long_date",
            "request_too_large"]
 
 MAX_REQUEST_BYTES = 1_000_000  # a real request is a few kilobytes; 100 designs of 100 storeys is under 500 kB
 MAX_NESTING = 32  # the deepest real request (a project's part's design's storey) is 7 levels
-MAX_ERRORS = 50  # then one "and N more" entry: nobody reads a thousand errors, and they cost time to make
 
 _COMMON = {f.name: f for f in COMMON_FIELDS}
 _MONTHS_MS = ("Januari", "Februari", "Mac", "April", "Mei", "Jun", "Julai", "Ogos", "September", "Oktober",
@@ -43,21 +43,14 @@ def estimate(request: object, *, today: date | None = None) -> dict[str, Any]:
     MAX_ERRORS of them, then one entry saying how many more there are)."""
     with localcontext() as exact:
         exact.prec = ARITHMETIC_PRECISION
-        response = _estimate(request, today)
-    errors = response.get("errors")
-    if errors is not None and len(errors) > MAX_ERRORS:
-        more = len(errors) - MAX_ERRORS
-        problems = Problems(errors[:MAX_ERRORS])
-        problems.add(None, "more_errors", None, count=more)
-        response = {"errors": problems.errors}
-    return response
+        return _estimate(request, today, Problems())
 
 
-def _estimate(request: object, today: date | None) -> dict[str, Any]:
-    problems = Problems()
+def _estimate(request: object, today: date | None, problems: Problems) -> dict[str, Any]:
+    """The estimate, or `problems` filled and their error document (a project estimates each part so)."""
     if not isinstance(request, dict):
         problems.add(None, "not_an_object", None)
-        return {"errors": problems.errors}
+        return problems.document()
     if request.get("schedule") == "project":  # several ordinary requests, each estimated as alone
         return project.estimate_project(request, today, _estimate)
     if request.get("schedule") == "development":  # a development described once, turned into a project
@@ -77,7 +70,7 @@ def _estimate(request: object, today: date | None) -> dict[str, Any]:
         if calculator.check is not None and not problems:
             calculator.check(values, request, problems, {f.name: f.label for f in calculator.fields})
     if problems or calculator is None or version is None or day is None:
-        return {"errors": problems.errors}
+        return problems.document()
 
     bill = Bill(load(calculator.schedule), version)
     try:
@@ -85,10 +78,10 @@ def _estimate(request: object, today: date | None) -> dict[str, Any]:
         calculator.rule(bill, values)
     except NotInForce as missing:  # the request needs an item that the schedule does not have on its date
         _not_in_force(calculator, bill, values, day, missing.ref, problems)
-        return {"errors": problems.errors}
+        return problems.document()
     if not bill.lines:
         problems.add(None, "empty", None)
-        return {"errors": problems.errors}
+        return problems.document()
     in_force = long_date(version.in_force)
     version_note = {"ms": f"Kadar daripada jadual yang berkuat kuasa mulai {in_force.ms}.",
                     "en": f"Rates of the schedule in force from {in_force.en}."}
@@ -99,7 +92,7 @@ def _estimate(request: object, today: date | None) -> dict[str, Any]:
         "currency": "MYR",
         "total": bill.total(),
         "lines": bill.response_lines(),
-        "notes": [version_note, *bill.response_notes(area_unit), *_areas_note(calculator, area_unit)],
+        "notes": [version_note] + bill.response_notes(area_unit) + _areas_note(calculator, area_unit),
     }
 
 
@@ -136,7 +129,9 @@ def _charging_field(calculator: Calculator, bill: Bill, values: dict[str, Any], 
         trial = Bill(bill.schedule, bill.version)
         try:
             assert calculator.rule is not None
-            calculator.rule(trial, {**values, spec.name: _empty(values[spec.name])})
+            without = dict(values)
+            without[spec.name] = _empty(values[spec.name])
+            calculator.rule(trial, without)
         except NotInForce as missing:
             if missing.ref == ref:
                 continue
@@ -252,5 +247,5 @@ def estimate_json(text: str, *, today: date | None = None) -> tuple[int, str]:
 def request_too_large() -> tuple[int, str]:
     """estimate_json's answer to a request over MAX_REQUEST_BYTES, for a reader that stopped reading at the limit."""
     problems = Problems()
-    problems.add(None, "request_too_large", None, limit=f"{MAX_REQUEST_BYTES:,}")
+    problems.add(None, "request_too_large", None, limit=grouped(MAX_REQUEST_BYTES))
     return 2, json.dumps({"errors": problems.errors}, ensure_ascii=False, indent=2) + "\n"

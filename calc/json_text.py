@@ -1,0 +1,352 @@
+"""JSON text in and out, the same in CPython and in MicroPython, in time linear in the text's length.
+
+`parse(text, max_depth)` reads a request: objects, arrays, strings, `true`/`false`/`null`, integers as `int`, every
+other number as a `Decimal` built from its exact text. `dumps(value, indent=2)` writes a response exactly as
+CPython's `json.dumps(value, ensure_ascii=False, indent=2)` does.
+
+Why not the `json` module: MicroPython's has no `parse_float`, `indent` or `ensure_ascii`, and CPython's recurses
+once per nesting level. This reader keeps the open arrays and objects on a list of its own, so a text nested 500,000
+deep is refused (`too_deep`) as soon as it passes `max_depth`, in either interpreter.
+
+Why it reads bytes: MicroPython keeps a `str` as UTF-8 and finds its n-th character by walking from the start, so
+`text[i]` costs time in proportion to i; indexing `bytes` costs the same everywhere. The reader therefore works on
+the UTF-8 encoding of the text, finds quotes and backslashes with `bytes.find`, and decodes each run of plain
+characters in one slice (a byte below 0x80 is never part of a longer UTF-8 sequence, so no slice cuts a character).
+
+Choices where JSON or the interpreters leave room:
+- a key given twice keeps its last value (as CPython's `json`);
+- `\\ud800` and any other lone surrogate escape reads as U+FFFD (MicroPython cannot hold a lone surrogate);
+- `NaN`, `Infinity` and `-Infinity` read as the floats CPython's `json` gives, which calc's validation refuses;
+- an integer of more than `INT_DIGITS` characters reads as a `Decimal` (CPython's `int()` refuses longer text,
+  and MicroPython's takes time in proportion to the square of the length);
+- an exponent beyond `EXPONENT_LIMIT` (CPython's `Decimal` raises on one of about 19 digits) is clamped to that
+  limit with the same sign: such a number is refused by every bound of calc either way (too large, or too
+  precise), and a zero stays zero.
+"""
+
+from decimal import Decimal
+
+__all__ = ["EXPONENT_LIMIT", "INT_DIGITS", "JsonTextError", "dumps", "parse"]
+
+INT_DIGITS = 4300  # CPython's default sys.get_int_max_str_digits()
+EXPONENT_LIMIT = 10 ** 17  # CPython's Decimal holds every exponent up to it, with a coefficient of a million digits
+
+
+class JsonTextError(ValueError):
+    """Text that is not JSON (`code` "invalid_json") or nests deeper than allowed (`code` "too_deep")."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+def _invalid():
+    return JsonTextError("invalid_json")
+
+
+# ------------------------------------------------------------------------------------------------- reading
+
+_SPACE = b" \t\n\r"
+_DIGITS = b"0123456789"
+_HEX = b"0123456789abcdefABCDEF"
+_ESCAPES = {0x22: '"', 0x5C: "\\", 0x2F: "/", 0x62: "\b", 0x66: "\f", 0x6E: "\n", 0x72: "\r", 0x74: "\t"}
+_CONSTANTS = ((b"true", True), (b"false", False), (b"null", None), (b"NaN", float("nan")),
+              (b"Infinity", float("inf")), (b"-Infinity", float("-inf")))
+# Control characters are never allowed inside a string, and only these four are allowed outside one.
+_FORBIDDEN_CONTROLS = tuple(bytes((code,)) for code in range(0x20) if code not in (0x09, 0x0A, 0x0D))
+
+
+def _skip(data, i, allowed):
+    """The index of the first byte at or after `i` that is not in `allowed`: chunks of doubling length are
+    stripped in C, so a run of a million spaces or digits takes a few dozen steps."""
+    step = 16
+    while True:
+        chunk = data[i:i + step]
+        rest = chunk.lstrip(allowed)
+        if rest or len(chunk) < step:
+            return i + len(chunk) - len(rest)
+        i += step
+        step *= 2
+
+
+def _utf8(text):
+    try:
+        return text.encode("utf-8", "surrogatepass")  # CPython: a raw lone surrogate in the text stays one
+    except UnicodeError:  # pragma: no cover - MicroPython's str is UTF-8 already
+        raise _invalid() from None
+
+
+def _text(data):
+    return data.decode("utf-8", "surrogatepass")
+
+
+class _Marks:
+    """The next quote and the next backslash at or after the reading position, each found once: a string of a
+    million escapes must not search the rest of the text for its closing quote a million times."""
+
+    def __init__(self, data):
+        self.data = data
+        self.quote = -1
+        self.backslash = -1
+        # The first control character that is wrong wherever it is: found once, checked against each run.
+        found = [data.find(code) for code in _FORBIDDEN_CONTROLS]
+        self.control = min([at for at in found if at >= 0], default=len(data))
+
+    def next_quote(self, i):
+        if self.quote < i:
+            found = self.data.find(b'"', i)
+            self.quote = len(self.data) if found < 0 else found
+        return self.quote
+
+    def next_backslash(self, i):
+        if self.backslash < i:
+            found = self.data.find(b"\\", i)
+            self.backslash = len(self.data) if found < 0 else found
+        return self.backslash
+
+
+def _hex4(data, i):
+    """The code unit of the four hexadecimal digits at `i`, or None."""
+    digits = data[i:i + 4]
+    if len(digits) != 4 or digits.lstrip(_HEX):
+        return None
+    return int(_text(digits), 16)
+
+
+def _string(data, i, marks):
+    """The string whose opening quote is at `i`, and the index after its closing quote."""
+    end = len(data)
+    pieces = []
+    i += 1
+    while True:
+        quote = marks.next_quote(i)
+        backslash = marks.next_backslash(i)
+        stop = quote if quote < backslash else backslash
+        if stop >= end:
+            raise _invalid()  # unterminated
+        if stop > i:
+            run = data[i:stop]
+            if marks.control < stop or b"\n" in run or b"\t" in run or b"\r" in run:
+                raise _invalid()  # a control character inside a string
+            pieces.append(_text(run))
+        if stop == quote:
+            return "".join(pieces), quote + 1
+        kind = data[stop + 1] if stop + 1 < end else -1
+        if kind == 0x75:  # \uXXXX
+            unit = _hex4(data, stop + 2)
+            if unit is None:
+                raise _invalid()
+            i = stop + 6
+            if 0xD800 <= unit <= 0xDBFF and data[i:i + 2] == b"\\u":
+                low = _hex4(data, i + 2)
+                if low is not None and 0xDC00 <= low <= 0xDFFF:
+                    pieces.append(chr(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)))
+                    i += 6
+                    continue
+            pieces.append("\ufffd" if 0xD800 <= unit <= 0xDFFF else chr(unit))
+        elif kind in _ESCAPES:
+            pieces.append(_ESCAPES[kind])
+            i = stop + 2
+        else:
+            raise _invalid()
+
+
+def _number(data, i):
+    """The number starting at `i` (a minus sign or a digit), and the index after it."""
+    start = i
+    if data[i] == 0x2D:  # -
+        i += 1
+    if i < len(data) and data[i] == 0x30:  # a leading zero stands alone
+        i += 1
+    else:
+        digits_end = _skip(data, i, _DIGITS)
+        if digits_end == i:
+            raise _invalid()
+        i = digits_end
+    integer = True
+    if i < len(data) and data[i] == 0x2E:  # .
+        digits_end = _skip(data, i + 1, _DIGITS)
+        if digits_end == i + 1:
+            raise _invalid()
+        i, integer = digits_end, False
+    exponent_at = i
+    if i < len(data) and data[i] in b"eE":
+        digits_start = i + 1
+        if digits_start < len(data) and data[digits_start] in b"+-":
+            digits_start += 1
+        digits_end = _skip(data, digits_start, _DIGITS)
+        if digits_end == digits_start:
+            raise _invalid()
+        i, integer = digits_end, False
+    token = _text(data[start:i])
+    if integer:
+        return _integer(token), i
+    if exponent_at == i:
+        return Decimal(token), i
+    return _decimal(token, exponent_at - start), i
+
+
+def _integer(token):
+    if len(token) > INT_DIGITS:
+        return Decimal(token)
+    try:
+        return int(token)
+    except ValueError:  # CPython with a lower int_max_str_digits set by the host
+        return Decimal(token)
+
+
+def _decimal(token, exponent_at):
+    """A number with an exponent; one beyond EXPONENT_LIMIT is clamped to it (see the module's docstring)."""
+    mantissa, exponent = token[:exponent_at], token[exponent_at + 1:]
+    negative = exponent.startswith("-")
+    magnitude = exponent.lstrip("+-").lstrip("0")
+    if len(magnitude) > 18 or int(magnitude or "0") > EXPONENT_LIMIT:
+        return Decimal(f"{mantissa}E{'-' if negative else '+'}{EXPONENT_LIMIT}")
+    return Decimal(token)
+
+
+def parse(text, max_depth):
+    """The value of the JSON `text`; JsonTextError if it is not JSON or nests more than `max_depth` arrays and
+    objects deep."""
+    data = _utf8(text)
+    end = len(data)
+    marks = _Marks(data)
+    open_values = []  # the arrays and objects being read, innermost last
+    keys = []  # for each open object, the key of the member being read
+    i = 0
+    while True:
+        # A value starts at i (after spaces).
+        if i < end and data[i] in _SPACE:
+            i = _skip(data, i, _SPACE)
+        if i >= end:
+            raise _invalid()
+        first = data[i]
+        if first == 0x22:  # "
+            value, i = _string(data, i, marks)
+        elif first == 0x5B or first == 0x7B:  # [ {
+            if len(open_values) >= max_depth:
+                raise JsonTextError("too_deep")
+            i = _skip(data, i + 1, _SPACE)
+            if i < end and data[i] == first + 2:  # ] or }: empty
+                value, i = ([] if first == 0x5B else {}), i + 1
+            elif first == 0x5B:
+                open_values.append([])
+                continue
+            else:
+                open_values.append({})
+                i = _key(data, i, marks, keys)
+                continue
+        elif first == 0x2D or 0x30 <= first <= 0x39:  # - or a digit
+            if data.startswith(b"-Infinity", i):
+                value, i = float("-inf"), i + 9
+            else:
+                value, i = _number(data, i)
+        else:
+            for word, constant in _CONSTANTS:
+                if data.startswith(word, i):
+                    value, i = constant, i + len(word)
+                    break
+            else:
+                raise _invalid()
+        # A value has been read: put it in its array or object, and close those that end here.
+        while True:
+            if i < end and data[i] in _SPACE:
+                i = _skip(data, i, _SPACE)
+            if not open_values:
+                if i != end:
+                    raise _invalid()  # more after the value
+                return value
+            container = open_values[-1]
+            if isinstance(container, list):
+                container.append(value)
+                closing = 0x5D
+            else:
+                container[keys.pop()] = value
+                closing = 0x7D
+            if i >= end:
+                raise _invalid()
+            if data[i] == 0x2C:  # ,
+                if closing == 0x7D:
+                    i = _key(data, _skip(data, i + 1, _SPACE), marks, keys)
+                else:
+                    i += 1
+                break
+            if data[i] != closing:
+                raise _invalid()
+            value = open_values.pop()
+            i += 1
+
+
+def _key(data, i, marks, keys):
+    """Reads a member's key and its colon at `i`; returns the index after the colon."""
+    if i >= len(data) or data[i] != 0x22:
+        raise _invalid()
+    key, i = _string(data, i, marks)
+    if i < len(data) and data[i] in _SPACE:
+        i = _skip(data, i, _SPACE)
+    if i >= len(data) or data[i] != 0x3A:  # :
+        raise _invalid()
+    keys.append(key)
+    return i + 1
+
+
+# ------------------------------------------------------------------------------------------------- writing
+
+# What CPython's json.dumps(ensure_ascii=False) escapes: the quote, the backslash and every control character.
+_WRITTEN = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+for _code in range(0x20):
+    _WRITTEN.setdefault(chr(_code), "\\u00" + "0123456789abcdef"[_code >> 4] + "0123456789abcdef"[_code & 15])
+
+
+def _quoted(text):
+    for special in _WRITTEN:
+        if special in text:
+            return '"' + "".join([_WRITTEN.get(character, character) for character in text]) + '"'
+    return '"' + text + '"'
+
+
+def dumps(value, indent=2):
+    """`value` (dicts with str keys, lists, str, int, bool, None) as JSON text, exactly as CPython's
+    json.dumps(value, ensure_ascii=False, indent=indent) writes it; TypeError for anything else."""
+    pieces = []
+    _write(value, pieces, "\n", " " * indent)
+    return "".join(pieces)
+
+
+def _write(value, pieces, newline, indent):
+    if value is None:
+        pieces.append("null")
+    elif value is True:
+        pieces.append("true")
+    elif value is False:
+        pieces.append("false")
+    elif isinstance(value, str):
+        pieces.append(_quoted(value))
+    elif isinstance(value, int):
+        pieces.append(str(value))
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            pieces.append("[]")
+            return
+        inner = newline + indent
+        separator = "["
+        for member in value:
+            pieces.append(separator + inner)
+            _write(member, pieces, inner, indent)
+            separator = ","
+        pieces.append(newline + "]")
+    elif isinstance(value, dict):
+        if not value:
+            pieces.append("{}")
+            return
+        inner = newline + indent
+        separator = "{"
+        for key, member in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"a JSON key must be a str, not {type(key).__name__}")
+            pieces.append(separator + inner + _quoted(key) + ": ")
+            _write(member, pieces, inner, indent)
+            separator = ","
+        pieces.append(newline + "}")
+    else:
+        raise TypeError(f"{type(value).__name__} is not written as JSON here")
