@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import re  # until json_text
 from datetime import date
-from decimal import Decimal, localcontext
+from decimal import localcontext
 from typing import Any
 
-from calc import project
+from calc import json_text, project
 from calc.bill import Bill
 from calc.calculators import CALCULATORS, Calculator, calculator_for
 from calc.fields import COMMON_FIELDS, Field
@@ -191,39 +189,6 @@ def _area_unit(request: dict[str, Any], problems: Problems) -> str:
     return str(unit)
 
 
-def _reject_constant(name: str) -> float:
-    return float(name.replace("Infinity", "inf"))  # NaN and ±Infinity become floats that validation refuses
-
-
-def _read_int(digits: str) -> int | Decimal:
-    """A JSON integer; one too long for int() (CPython's 4,300-digit limit, or a lower one set by the host) stays
-    a Decimal that the field's own bound refuses. Decimal reads any length in linear time."""
-    if len(digits) > _INT_DIGITS:
-        return Decimal(digits)
-    try:
-        return int(digits)
-    except ValueError:
-        return Decimal(digits)
-
-
-_INT_DIGITS = 4300  # CPython's default sys.get_int_max_str_digits()
-
-
-_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
-_BRACKET = re.compile(r"[\[\]{}]")
-
-
-def _too_deep(text: str) -> bool:
-    """Whether the JSON text nests deeper than MAX_NESTING. Checked before json.loads, whose recursion can
-    overflow the small stack of the browser's WebAssembly Python before any RecursionError is raised."""
-    depth = 0
-    for bracket in _BRACKET.finditer(_JSON_STRING.sub("", text)):
-        depth += 1 if bracket.group() in "[{" else -1
-        if depth > MAX_NESTING:
-            return True
-    return False
-
-
 def estimate_json(text: str, *, today: date | None = None) -> tuple[int, str]:
     """The CLI's and the browser's entry: JSON text in, (exit status 0 or 2, JSON text) out.
 
@@ -232,20 +197,22 @@ def estimate_json(text: str, *, today: date | None = None) -> tuple[int, str]:
     JSON is `invalid_json`."""
     if len(text) > MAX_REQUEST_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_REQUEST_BYTES:
         return request_too_large()
-    problems = Problems()
-    if _too_deep(text):
-        problems.add(None, "too_deep", None, limit=MAX_NESTING)
-    else:
-        try:
-            request = json.loads(text, parse_float=Decimal, parse_int=_read_int, parse_constant=_reject_constant)
-        except (ValueError, RecursionError):
+    try:
+        request = json_text.parse(text, MAX_NESTING)
+    except json_text.JsonTextError as error:  # not JSON, or nested deeper than MAX_NESTING
+        problems = Problems()
+        if error.code == "too_deep":
+            problems.add(None, "too_deep", None, limit=MAX_NESTING)
+        else:
             problems.add(None, "invalid_json", None)
-    response = {"errors": problems.errors} if problems else estimate(request, today=today)
-    return (2 if "errors" in response else 0), json.dumps(response, ensure_ascii=False, indent=2) + "\n"
+        response = problems.document()
+    else:
+        response = estimate(request, today=today)
+    return (2 if "errors" in response else 0), json_text.dumps(response, indent=2) + "\n"
 
 
 def request_too_large() -> tuple[int, str]:
     """estimate_json's answer to a request over MAX_REQUEST_BYTES, for a reader that stopped reading at the limit."""
     problems = Problems()
     problems.add(None, "request_too_large", None, limit=grouped(MAX_REQUEST_BYTES))
-    return 2, json.dumps({"errors": problems.errors}, ensure_ascii=False, indent=2) + "\n"
+    return 2, json_text.dumps(problems.document(), indent=2) + "\n"

@@ -28,7 +28,7 @@ def fixed(number: Decimal, places: int | None = None) -> str:
     if exponent >= 0:
         text = text + "0" * exponent if text != "0" else "0"
     else:
-        text = text.rjust(1 - exponent, "0")
+        text = "0" * (1 - exponent - len(text)) + text  # at least one digit before the point
         text = f"{text[:exponent]}.{text[exponent:]}"
     return f"-{text}" if sign else text
 

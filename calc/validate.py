@@ -194,6 +194,9 @@ def read_fields(
 
 def sorted_keys(names: Any) -> list[Any]:
     """Names in a defined order, whatever order the request's object had (MicroPython's dicts keep none)."""
+    names = list(names)
+    if all(isinstance(name, str) for name in names):  # as JSON gives them: no key function, ten times faster
+        return sorted(names)
     return sorted(names, key=lambda name: name if isinstance(name, str) else preview(name))
 
 

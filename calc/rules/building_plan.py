@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from calc.bill import Bill
-from calc.money import fixed, fraction_text, plain, shown_measure
+from calc.money import fixed, fraction_text, grouped, plain, shown_measure
 from calc.schedules import Bilingual, NotInForce
 from calc.shapes import PerBlock, per_block, row_factor, row_steps
 from calc.terms import HOARDING_PROJECTS, SANITARY_FITTINGS, in_a_sentence, storey_name
@@ -179,8 +179,8 @@ def amendment(bill: Bill, request: dict[str, Any]) -> None:
         previous, half = request["previous_plan_fee"], bill.item("H3").fraction
         assert half is not None
         bill.charge("H3", previous * half, 1, None,
-                    Bilingual(f"{fraction_text(half)} × RM {previous:,.2f} (fi pelan terdahulu)",
-                              f"{fraction_text(half)} × RM {previous:,.2f} (earlier plan fee)"))
+                    Bilingual(f"{fraction_text(half)} × RM {grouped(previous, 2)} (fi pelan terdahulu)",
+                              f"{fraction_text(half)} × RM {grouped(previous, 2)} (earlier plan fee)"))
     if kind == 4:
         charge_storeys(bill, request["finish_floors"], charged_as="H4", fraction=bill.item("H4").fraction)
 

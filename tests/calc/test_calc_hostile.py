@@ -66,6 +66,17 @@ def test_cli_refuses_hostile_input_with_exit_2(name, text, field, code, cli_runs
     _check(json.loads(run.stdout.decode("utf-8")), field, code)
 
 
+def test_a_lone_surrogate_escape_reads_as_the_replacement_character():
+    # JSON text: "\ud83d" alone is no character; MicroPython cannot hold it, so both interpreters read U+FFFD
+    status, output = calc.estimate_json(hostile_requests.NEW % '"Teres \\ud83d"')
+    assert status == 0
+    assert json.loads(output)["lines"][1]["detail"]["en"].startswith("Design Teres \ufffd: ")
+    # A Python caller's text that holds one is refused at its field: it could not be written back
+    request = json.loads(hostile_requests.NEW % '"Teres"')
+    request["designs"][0]["name"] = "Teres \ud83d"
+    assert _codes(calc.estimate(request)) == [("designs[0].name", "unreadable_text")]
+
+
 def test_a_python_caller_may_nest_as_deep_as_it_likes():
     deep: list = []
     for _ in range(100_000):
