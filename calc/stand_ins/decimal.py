@@ -396,8 +396,9 @@ class Decimal:
             return NotImplemented
         exp = min(self._exp, other._exp)
         total = (self._coefficient() * 10 ** (self._exp - exp) + other._coefficient() * 10 ** (other._exp - exp))
-        # A zero sum is negative only when both terms are (-0 + -0), as in CPython's default rounding.
-        return Decimal._from_int(total, exp, self._sign & other._sign)
+        # An exact zero sum is negative when both terms are (-0 + -0), or when they differ and rounding is floor.
+        floor = getcontext().rounding == ROUND_FLOOR
+        return Decimal._from_int(total, exp, self._sign & other._sign or (floor and self._sign != other._sign))
 
     __radd__ = __add__
 
