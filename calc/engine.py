@@ -17,11 +17,14 @@ from calc.schedules import Bilingual, NotInForce, load
 from calc.terms import in_a_sentence
 from calc.validate import ARITHMETIC_PRECISION, MAX_ERRORS, Problems, read_date, read_fields
 
-__all__ = ["MAX_ERRORS", "MAX_NESTING", "MAX_REQUEST_BYTES", "estimate", "estimate_json", "long_date",
+__all__ = ["MAX_ERRORS", "MAX_MEMBERS", "MAX_NESTING", "MAX_REQUEST_BYTES", "estimate", "estimate_json", "long_date",
            "request_too_large"]
 
 MAX_REQUEST_BYTES = 1_000_000  # a real request is a few kilobytes; 100 designs of 100 storeys is under 500 kB
 MAX_NESTING = 32  # the deepest real request (a project's part's design's storey) is 7 levels
+# The largest object of a real request (a calculator's fields) has about 30 members. MicroPython hashes a str to
+# 16 bits, so an object of 100,000 keys would take it minutes to read: over this limit the request is refused.
+MAX_MEMBERS = 1000
 
 _COMMON = {f.name: f for f in COMMON_FIELDS}
 _MONTHS_MS = ("Januari", "Februari", "Mac", "April", "Mei", "Jun", "Julai", "Ogos", "September", "Oktober",
@@ -201,11 +204,13 @@ def estimate_json(text: str, *, today: date | None = None) -> tuple[int, str]:
     if len(text) > MAX_REQUEST_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_REQUEST_BYTES:
         return request_too_large()
     try:
-        request = json_text.parse(text, MAX_NESTING)
-    except json_text.JsonTextError as error:  # not JSON, or nested deeper than MAX_NESTING
+        request = json_text.parse(text, MAX_NESTING, MAX_MEMBERS)
+    except json_text.JsonTextError as error:  # not JSON, nested deeper than MAX_NESTING, or too wide an object
         problems = Problems()
         if error.code == "too_deep":
             problems.add(None, "too_deep", None, limit=MAX_NESTING)
+        elif error.code == "too_many_members":
+            problems.add(None, "too_many_members", None, limit=grouped(MAX_MEMBERS))
         else:
             problems.add(None, "invalid_json", None)
         response = problems.document()

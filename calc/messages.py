@@ -20,6 +20,8 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
                           "The request is too large: at most {limit} bytes."),
     "too_deep": ("Permintaan bersarang terlalu dalam: paling banyak {limit} aras.",
                  "The request is nested too deeply: at most {limit} levels."),
+    "too_many_members": ("Permintaan mempunyai objek dengan terlalu banyak medan: paling banyak {limit}.",
+                         "The request has an object with too many fields: at most {limit}."),
     "more_errors": ("Dan {count} masalah lagi. Betulkan yang di atas dahulu.",
                     "And {count} more problems. Correct the ones above first."),
     "more_errors/one": ("Dan 1 masalah lagi. Betulkan yang di atas dahulu.",
