@@ -168,8 +168,8 @@ def _measure_word(item: Item) -> Bilingual:
 def example_measures(item: Item) -> list[Decimal]:
     """The measures a per-block item's worked example uses, chosen from its own rate, block and minimum.
 
-    Each ends in a part block, which counts as a whole one: the first pays more than any minimum (without one,
-    it is three blocks: 250 m² at a rate per 100 m²); where a minimum can apply, the second is one it raises.
+    Each ends in half a block, which counts as a whole one: the first pays more than any minimum (without one, it
+    is two blocks and a half, so three); where a minimum can apply, the second is one the minimum raises.
     """
     assert item.rate is not None and item.block is not None, item.code
     whole_units = _measure_word(item).en == "months"  # the forms take whole months
@@ -186,8 +186,9 @@ def example_measures(item: Item) -> list[Decimal]:
 
 
 def worked_example(item: Item) -> Bilingual | None:
-    """"Example: 94.5 m² = 11 blocks of 9 m² → 11 × RM 12.00 = RM 132.00; ...", each amount from calc.shapes'
-    per_block (and the item's fraction, rounded to the sen as calc rounds a line); None for an item not per block."""
+    """"Example: <measure> counts as <n> blocks of <block> → <n> × <rate> = <amount>; ...", each amount from
+    calc.shapes' per_block (and the item's fraction, rounded to the sen as calc rounds a line); None for an item
+    that is not charged per block."""
     if item.rate is None or item.block is None:
         return None
     measure = _measure_word(item)
