@@ -185,6 +185,11 @@ def example_measures(item: Item) -> list[Decimal]:
     return measures
 
 
+def _unbroken(text: str) -> str:
+    """An amount or a measure with its unit, kept on one line: a narrow column wraps between words."""
+    return text.replace(" ", "\u00a0")
+
+
 def worked_example(item: Item) -> Bilingual | None:
     """"Example: <measure> counts as <n> blocks of <block> → <n> × <rate> = <amount>; ...", each amount from
     calc.shapes' per_block (and the item's fraction, rounded to the sen as calc rounds a line); None for an item
@@ -199,20 +204,21 @@ def worked_example(item: Item) -> Bilingual | None:
         sentences = []
         for amount in example_measures(item):
             fee = per_block(item, amount)
-            shown = f"{plain(amount)} {unit}"
+            shown = _unbroken(f"{plain(amount)} {unit}")
             if item.block == 1:
-                counted = t["as_whole"].format(measure=shown, whole=f"{fee.blocks} {unit}")
+                counted = t["as_whole"].format(measure=shown, whole=_unbroken(f"{fee.blocks} {unit}"))
             else:
-                counted = t["blocks"].format(measure=shown, count=fee.blocks, block=f"{plain(item.block)} {unit}")
-            charged = f"{fee.blocks} × {money(item.rate)}"
+                counted = t["blocks"].format(measure=shown, count=fee.blocks,
+                                             block=_unbroken(f"{plain(item.block)} {unit}"))
+            charged = f"{fee.blocks} × {_unbroken(money(item.rate))}"
             if item.fraction is not None:
                 charged = f"{_fraction(item.fraction)} × {charged}"
                 total = to_sen(item.rate * fee.blocks * item.fraction)
             else:
                 total = item.rate * fee.blocks
-            result = money(total)
+            result = _unbroken(money(total))
             if fee.minimum_applies:
-                result = t["below_minimum"].format(amount=result, minimum=money(fee.amount))
+                result = t["below_minimum"].format(amount=result, minimum=_unbroken(money(fee.amount)))
             sentences.append(f"{counted} → {charged} = {result}")
         texts[lang] = f"{t['example']}: " + "; ".join(sentences) + "."
     return Bilingual(**texts)
