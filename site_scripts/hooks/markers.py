@@ -12,7 +12,10 @@ pages hold only prose and markers, each marker a whole line:
 
 A line `<!-- name ... -->` whose name is lowercase letters, digits, `-` or `_` is a marker: an unknown name or a
 bad argument stops the build with a message naming the page. Pages with a schedule or calculator marker also get
-a short disclaimer under their title. The HTML is site_scripts/tables.py's.
+a short disclaimer under their title. On a page of several `schedule` markers, a reading that concerns more than
+one of their tables (the rounding of part blocks) is shown once, under its own heading before the page's first
+section, and each table links to it; each per-block rate of a `schedule` marker gets a worked example. The HTML is
+site_scripts/tables.py's.
 """
 
 from __future__ import annotations
