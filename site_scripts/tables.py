@@ -174,7 +174,7 @@ def example_measures(item: Item) -> list[Decimal]:
     assert item.rate is not None and item.block is not None, item.code
     whole_units = _measure_word(item).en == "months"  # the forms take whole months
     part = Decimal(max(int(item.block) // 2, 1)) if whole_units else item.block / 2
-    if item.minimum is None:
+    if item.minimum is None or item.rate <= 0:
         return [2 * item.block + part]
     over = int(item.minimum / item.rate) + 1  # the fewest blocks that pay more than the minimum
     measures = [(over - 1) * item.block + part]
@@ -196,15 +196,15 @@ def worked_example(item: Item) -> Bilingual | None:
     that is not charged per block."""
     if item.rate is None or item.block is None:
         return None
-    measure = _measure_word(item)
+    word = _measure_word(item)
     texts = {}
     for lang in ("ms", "en"):
         t = TEXT[lang]
-        unit = getattr(measure, lang)
+        unit = getattr(word, lang)
         sentences = []
-        for amount in example_measures(item):
-            fee = per_block(item, amount)
-            shown = _unbroken(f"{plain(amount)} {unit}")
+        for measure in example_measures(item):
+            fee = per_block(item, measure)
+            shown = _unbroken(f"{plain(measure)} {unit}")
             if item.block == 1:
                 counted = t["as_whole"].format(measure=shown, whole=_unbroken(f"{fee.blocks} {unit}"))
             else:
