@@ -104,7 +104,7 @@ def parse(text, max_depth, max_members=None):
     i = 0
     while True:
         # A value (or, in an object, a key) starts at i, after spaces.
-        if i < end and data[i] in _SPACE:
+        if i < end and data[i] <= 0x20:  # a space or a control character
             i = _skip(data, i, _SPACE)
         if i >= end:
             raise _invalid()
@@ -124,7 +124,7 @@ def parse(text, max_depth, max_members=None):
             else:
                 value, i = _escaped_string(data, i, control_at)
             if expect_key:
-                if i < end and data[i] in _SPACE:
+                if i < end and data[i] <= 0x20:  # a space or a control character
                     i = _skip(data, i, _SPACE)
                 if i >= end or data[i] != 0x3A:  # :
                     raise _invalid()
@@ -153,7 +153,7 @@ def parse(text, max_depth, max_members=None):
             raise _invalid()
         # A value has been read: put it in its array or object, and close those that end here.
         while True:
-            if i < end and data[i] in _SPACE:
+            if i < end and data[i] <= 0x20:  # a space or a control character
                 i = _skip(data, i, _SPACE)
             if not open_values:
                 if i != end:
@@ -241,14 +241,15 @@ def _number(data, i, end):
     if digits_end == i or (data[i] == 0x30 and digits_end > i + 1):  # no digits, or a leading zero
         raise _invalid()
     i = digits_end
-    if i == end or data[i] not in b".eE":
+    after = data[i] if i < end else 0
+    if after != 0x2E and after != 0x65 and after != 0x45:  # not . e E: an integer
         if i - start > INT_DIGITS:
             return Decimal(data[start:i].decode()), i
         try:
             return int(data[start:i]), i
         except ValueError:  # CPython with a lower int_max_str_digits set by the host
             return Decimal(data[start:i].decode()), i
-    if data[i] == 0x2E:  # .
+    if after == 0x2E:  # .
         digits_end = _digits_end(data, i + 1, end)
         if digits_end == i + 1:
             raise _invalid()
