@@ -262,6 +262,8 @@ def test_decimal_texts_and_specials():
     with pytest.raises(SD.InvalidOperation):
         SD.Decimal(0) / 0
     assert SD.ROUND_HALF_UP == "ROUND_HALF_UP" and SD.getcontext().prec == 28
+    assert str(SD.Decimal(True)) == str(Decimal(True)) == "1"
+    assert str(SD.Decimal("2.345").quantize(1)) == str(Decimal("2.345").quantize(1)) == "2"
 
 
 def test_calc_context():
@@ -365,7 +367,7 @@ def _batch():
     numbers = ["0", "-0", "0.00", "1", "-1", "0.5", "2.5", "-2.5", "0.125", "12.345", "0.09290304", "1E+2", "1E-7",
                "99.995", "-0.005", "123456789012345678901234567890.123456789", "7", "3", "100", "0.01", "250"]
     for _ in range(1300):
-        op = draw.choice(["+", "-", "*", "/", "r+", "r*", "r/", "cmp", "quantize", "integral", "unary"])
+        op = draw.choice(["+", "-", "*", "/", "r+", "r-", "r*", "r/", "cmp", "quantize", "integral", "unary"])
         a = draw.choice([draw.choice(numbers), f"{draw.randrange(-10 ** 12, 10 ** 12)}E{draw.randrange(-15, 6)}"])
         if op == "quantize":
             b = draw.choice(["0.01", "1", "1E+1", "0.001"])
