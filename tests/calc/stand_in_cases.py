@@ -47,6 +47,8 @@ def decimal_case(op, prec, rounding, a, b):
             return str(x / y)
         if op == "r+":
             return str(y + x)
+        if op == "r-":
+            return str(y - x)
         if op == "r*":
             return str(y * x)
         if op == "r/":
