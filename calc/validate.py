@@ -110,50 +110,33 @@ def stripped(text: str) -> str:
     return "" if first is None else text[first:last + 1]
 
 
-def _shape(text: str) -> list[list[Any]]:
-    """`text` as runs of one kind of character: [kind, length], the kinds "0" (ASCII digits), "-", ",", "." and
-    "?" (anything else). The number patterns below read these runs: no regular expression (MicroPython's has no
-    {m,n}, and overflows its stack on long text) and one pass over the text."""
-    runs: list[list[Any]] = []
-    for character in text:
-        kind = "0" if "0" <= character <= "9" else character if character in "-,." else "?"
-        if runs and runs[-1][0] == kind:
-            runs[-1][1] += 1
-        else:
-            runs.append([kind, 1])
-    return runs
+def _is_digits(text: str, least: int = 1, most: int | None = None) -> bool:
+    """ASCII digits only ([0-9], never another script's: "٢" and "²" are not numbers), `least` to `most` of them.
+    No regular expression: MicroPython's has no {m,n} and overflows its stack on long text."""
+    return least <= len(text) and (most is None or len(text) <= most) and not text.strip("0123456789")
 
 
-def _signed(runs: list[list[Any]]) -> list[list[Any]]:
-    """The runs after one optional minus sign."""
-    return runs[1:] if runs and runs[0] == ["-", 1] else runs
+def _unsigned(text: str) -> str:
+    return text[1:] if text.startswith("-") else text
 
 
 def _is_written_decimal(text: str) -> bool:
     """A decimal as people write it: "-1350", "1,350", "1,250.5". Thousands are grouped by commas, three digits a
     group after a first group of one to three; decimals follow one point."""
-    runs = _signed(_shape(text))
-    if runs[-2:-1] == [[".", 1]] and runs[-1][0] == "0":
-        runs = runs[:-2]  # the decimals
-    if not runs or runs[0][0] != "0":
+    whole, point, decimals = _unsigned(text).partition(".")
+    if point and not _is_digits(decimals):
         return False
-    groups = runs[1:]
-    if not groups:
-        return True
-    return runs[0][1] <= 3 and len(groups) % 2 == 0 and all(
-        groups[i] == [",", 1] and groups[i + 1] == ["0", 3] for i in range(0, len(groups), 2))
+    groups = whole.split(",")
+    if len(groups) == 1:
+        return _is_digits(whole)
+    thousands = groups[1:]
+    return _is_digits(groups[0], 1, 3) and set(map(len, thousands)) == {3} and _is_digits("".join(thousands))
 
 
 def _is_comma_number(text: str) -> bool:
     """Digits separated by single commas or points, at least one separator: "12,5", "1,2.3"."""
-    runs = _signed(_shape(text))
-    return len(runs) >= 3 and len(runs) % 2 == 1 and all(
-        run[0] == "0" if i % 2 == 0 else run[0] in ",." and run[1] == 1 for i, run in enumerate(runs))
-
-
-def _is_digits(text: str, least: int, most: int) -> bool:
-    """ASCII digits only, `least` to `most` of them."""
-    return least <= len(text) <= most and _shape(text) == [["0", len(text)]]
+    pieces = _unsigned(text).replace(".", ",").split(",")
+    return len(pieces) > 1 and all(_is_digits(piece) for piece in pieces)
 
 
 def _is_iso_date(text: str) -> bool:
