@@ -10,6 +10,7 @@ import random
 import re
 import shutil
 import subprocess
+import sys
 import time
 from contextlib import redirect_stdout
 from decimal import Decimal, InvalidOperation, localcontext
@@ -305,8 +306,9 @@ _micropython = pytest.mark.skipif(
 def _in_micropython(script, inputs=None):
     """stdout of `script` run in MicroPython with json_text and the stand-ins importable as top-level modules."""
     stand_ins = ROOT / "calc" / "stand_ins"
-    files = {f"/lib/{path.name}": path.read_text() for path in stand_ins.glob("*.py") if path.name != "__init__.py"}
-    files["/lib/json_text.py"] = (ROOT / "calc" / "json_text.py").read_text()
+    files = {f"/lib/{path.name}": path.read_text(encoding="utf-8") for path in stand_ins.glob("*.py")
+             if path.name != "__init__.py"}
+    files["/lib/json_text.py"] = (ROOT / "calc" / "json_text.py").read_text(encoding="utf-8")
     for name, text in (inputs or {}).items():
         files[f"/data/{name}"] = text
     request = json.dumps({"files": files, "script": "import sys\nsys.path.insert(0, '/lib')\n" + script})
@@ -316,25 +318,17 @@ def _in_micropython(script, inputs=None):
     return done.stdout
 
 
-def _in_cpython(script, inputs):
+def _in_cpython(script, inputs, monkeypatch):
     """stdout of the same script in this CPython, with calc.json_text as `json_text` and CPython's decimal."""
-    import sys
-    saved = sys.modules.get("json_text")
-    sys.modules["json_text"] = json_text
-    try:
-        out = StringIO()
-        with redirect_stdout(out):
-            exec(compile(script, "stand_in_cases", "exec"), {"__name__": "stand_in_cases", **inputs})
-        return out.getvalue()
-    finally:
-        if saved is None:
-            del sys.modules["json_text"]
-        else:
-            sys.modules["json_text"] = saved
+    monkeypatch.setitem(sys.modules, "json_text", json_text)
+    out = StringIO()
+    with redirect_stdout(out):
+        exec(compile(script, "stand_in_cases", "exec"), {"__name__": "stand_in_cases", **inputs})
+    return out.getvalue()
 
 
 def _batch():
-    """About 2,000 seeded cases: JSON texts (valid, edited, deep), values to write, decimal operations."""
+    """3,400 seeded cases: JSON texts (valid, edited, deep), values to write, decimal operations."""
     draw = random.Random(17)
 
     def value(depth=0):
@@ -391,14 +385,14 @@ def _one_key_dicts(value):
 
 
 @_micropython
-def test_micropython_gives_cpythons_results(tmp_path):
+def test_micropython_gives_cpythons_results(tmp_path, monkeypatch):
     cases = _batch()
-    script = CASES_SCRIPT.read_text()
+    script = CASES_SCRIPT.read_text(encoding="utf-8")
     cases_text = json.dumps(cases, ensure_ascii=False)  # MicroPython's json reads "\\ud83d\\ude00" as two characters
     micropython = _in_micropython("CASES_PATH = '/data/cases.json'\n" + script, {"cases.json": cases_text})
     path = tmp_path / "cases.json"
     path.write_text(cases_text, encoding="utf-8")
-    cpython = _in_cpython(script, {"CASES_PATH": str(path)})
+    cpython = _in_cpython(script, {"CASES_PATH": str(path)}, monkeypatch)
     cpython_lines, micropython_lines = cpython.splitlines(), micropython.splitlines()
     assert len(cpython_lines) == len(micropython_lines) == len(cases)
     differences = [(case, mine, theirs) for case, mine, theirs in zip(cases, micropython_lines, cpython_lines,
