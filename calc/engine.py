@@ -199,8 +199,9 @@ def estimate_json(text: str, *, today: date | None = None) -> tuple[int, str]:
     """The CLI's and the browser's entry: JSON text in, (exit status 0 or 2, JSON text) out.
 
     Whatever the text, the answer is an estimate or an error document: a request over MAX_REQUEST_BYTES
-    (in UTF-8) is `request_too_large`, one nested deeper than MAX_NESTING is `too_deep`, and text that is not
-    JSON is `invalid_json`."""
+    (in UTF-8) is `request_too_large`, one nested deeper than MAX_NESTING is `too_deep`, one with an object of
+    more than MAX_MEMBERS keys is `too_many_members`, and text that is not JSON is `invalid_json`. `today` is the
+    date a request without one is estimated on: the page always sends it (MicroPython's date.today() is UTC)."""
     if len(text) > MAX_REQUEST_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_REQUEST_BYTES:
         return request_too_large()
     try:
