@@ -28,15 +28,15 @@ def fixed(number: Decimal, places: int | None = None) -> str:
     if exponent >= 0:
         text = text + "0" * exponent if text != "0" else "0"
     else:
-        text = text.rjust(1 - exponent, "0")
+        text = "0" * (1 - exponent - len(text)) + text  # at least one digit before the point
         text = f"{text[:exponent]}.{text[exponent:]}"
     return f"-{text}" if sign else text
 
 
 def grouped(number: Decimal | int, places: int | None = None) -> str:
-    """A number with the thousands of its whole part grouped by commas, as f"{number:,}" writes it (or
-    f"{number:,.2f}" with `places` 2)."""
-    text = str(number) if isinstance(number, int) else fixed(number, places)
+    """A number as plain() writes it, its whole part grouped in thousands as drawings do: "11,200", "1,250.5"; with
+    `places`, to that many decimals: "1,250.50" (as f"{number:,.2f}")."""
+    text = plain(number) if places is None else fixed(number, places)
     sign = "-" if text.startswith("-") else ""
     whole, point, decimals = text.lstrip("-").partition(".")
     groups = []
@@ -60,8 +60,9 @@ def plain(number: Decimal | int) -> str:
 
 
 def shown_measure(measure: Decimal) -> str:
-    """A measure in a line's detail, to two decimals at most (the exact value is what is charged)."""
-    return plain(measure.quantize(SEN))
+    """A measure in a line's detail, to two decimals at most (the exact value is what is charged), rounded up so
+    that the blocks it shows agree with the blocks charged (90.0001 m² is shown as 90.01 m², never as 90 m²)."""
+    return plain(measure.quantize(SEN, rounding=ROUND_CEILING))
 
 
 _VULGAR = {(1, 2): "½", (1, 3): "⅓", (2, 3): "⅔", (1, 4): "¼", (3, 4): "¾"}

@@ -17,7 +17,7 @@ from typing import Any
 from calc.calculators import DEPOSIT_TYPE_LABELS, DEVELOPMENT, PLANNING_NEW
 from calc.fields import COMMON_FIELDS, M2_PER_FT2, Field
 from calc.messages import preview
-from calc.money import format_rm, plain
+from calc.money import format_rm, grouped, plain
 from calc.record import Record
 from calc.schedules import Bilingual, _Memo, _Reader, data_path, file_name, load_all, read_data
 from calc.validate import Problems, read_date, read_fields, sorted_keys
@@ -42,10 +42,10 @@ _NESTED = frozenset({"project", "development"})
 class Payment(Record):
     """One payment the council collects: the schedule's items it takes (by part, or by code first)."""
 
-    FIELDS = ("id", "schedule", "parts", "codes", "label", "due", "source")
+    FIELDS = ("id", "schedule", "parts", "codes", "label", "due", "source", "refundable")
 
     def __init__(self, id: str, schedule: str, parts: tuple[str, ...], codes: tuple[str, ...],
-                 label: Bilingual, due: Bilingual, source: Bilingual) -> None:
+                 label: Bilingual, due: Bilingual, source: Bilingual, refundable: bool) -> None:
         self.id = id
         self.schedule = schedule
         self.parts = parts
@@ -53,6 +53,7 @@ class Payment(Record):
         self.label = label
         self.due = due
         self.source = source
+        self.refundable = refundable  # a deposit: paid now, claimed back later (not a fee)
 
 
 def _payments_of_file() -> tuple[Payment, ...]:
@@ -61,11 +62,11 @@ def _payments_of_file() -> tuple[Payment, ...]:
     reader = _Reader(file_name(path))
     data = read_data(path)
     reader.keys(data, "", {"payments"}, {"payments"})
-    keys = {"id", "schedule", "parts", "codes", "label", "due", "source"}
+    keys = {"id", "schedule", "parts", "codes", "label", "due", "source", "refundable"}
     found = []
     for index, entry in enumerate(data["payments"]):
         where = f"payments[{index}]"
-        reader.keys(entry, where, keys, keys - {"parts", "codes"})
+        reader.keys(entry, where, keys, keys - {"parts", "codes", "refundable"})
         if entry["schedule"] not in load_all():
             reader.fail(f"{where}.schedule", f"unknown schedule {entry['schedule']!r}")
         lists = {name: entry.get(name, []) for name in ("parts", "codes")}
@@ -79,6 +80,7 @@ def _payments_of_file() -> tuple[Payment, ...]:
             label=reader.bilingual(entry["label"], f"{where}.label"),
             due=reader.bilingual(entry["due"], f"{where}.due"),
             source=reader.bilingual(entry["source"], f"{where}.source"),
+            refundable=reader.flag(entry.get("refundable", False), f"{where}.refundable"),
         ))
     result = tuple(found)
     for schedule in load_all().values():  # (any order: this only checks)
@@ -113,6 +115,7 @@ def _payments(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {
             "id": p.id, "label": p.label.as_dict(), "due": p.due.as_dict(), "source": p.source.as_dict(),
+            "refundable": p.refundable,
             "total": format_rm(sum((amount for _, _, amount in grouped[p.id]), Decimal(0))),
             "lines": [[part_index, line_index] for part_index, line_index, _ in grouped[p.id]],
         }
@@ -212,13 +215,17 @@ def estimate_project(request: dict[str, Any], today: date | None, estimate_part:
         for note in part["notes"]:
             if note not in notes:
                 notes.append(note)
+    payments_made = _payments(responses)
+    refundable = sum((Decimal(p["total"]) for p in payments_made if p["refundable"]), Decimal(0))
     return {
         "schedule": "project",
         "date": responses[0]["date"],
         "currency": "MYR",
         "total": format_rm(total),
+        "fees_total": format_rm(total - refundable),  # what the council keeps
+        "refundable_total": format_rm(refundable),  # the deposits, claimed back later
         "parts": responses,
-        "payments": _payments(responses),
+        "payments": payments_made,
         "notes": notes,
     }
 
@@ -284,7 +291,7 @@ def development_parts(raw: dict[str, Any], values: dict[str, Any], area_unit: st
             area = units * _floor_area(design, area_unit)
             _add_units(planning, field, area)
             unit_word = "kps" if area_unit == "ft2" else "m²"
-            amount = Bilingual(f"{plain(area)} {unit_word}", f"{plain(area)} {unit_word}")
+            amount = Bilingual(f"{grouped(area)} {unit_word}", f"{grouped(area)} {unit_word}")
         elif field is not None:
             _add_units(planning, field, units)
             amount = Bilingual(f"{units}", f"{units}")
@@ -296,8 +303,10 @@ def development_parts(raw: dict[str, Any], values: dict[str, Any], area_unit: st
                 {"ms": f"{label.ms}: {amount.ms}", "en": f"{label.en}: {amount.en}"} if label else
                 {"ms": "Tidak dikira (tiada perkara Bahagian A)", "en": "Not counted (no Part A item)"}),
             "building_plan": {"ms": f"{units} bangunan sama rekabentuk (perkara B, C; potongan deretan G)",
-                              "en": f"{units} buildings of one design (items B, C; row discount G)"},
-            "deposit": {"ms": f"{category.ms}: {units} unit", "en": f"{category.en}: {units} units"},
+                              "en": (f"{units} buildings of one design (items B, C; row discount G)" if units > 1
+                                     else "1 building (items B, C)")},
+            "deposit": {"ms": f"{category.ms}: {units} unit",
+                        "en": f"{category.en}: {units} {'unit' if units == 1 else 'units'}"},
         })
     parts: list[dict[str, Any]] = []
     origins: list[str | None] = []  # the development field a part's errors point to (None: the same names)
@@ -351,7 +360,15 @@ def _from_part(error: dict[str, Any], origins: list[str | None]) -> dict[str, An
         path = origin
     else:
         path = f"{origin}.{rest}" if rest else origin
-    return {"field": path, "code": error["code"], "message": error["message"]}
+    # The visitor entered a development, not parts: the message loses its "Part N ›".
+    number = int(index_text) + 1
+    message = {lang: _without_prefix(error["message"][lang], f"{part} {number} › ")
+               for lang, part in (("ms", "Bahagian"), ("en", "Part"))}
+    return {"field": path, "code": error["code"], "message": message}
+
+
+def _without_prefix(text: str, prefix: str) -> str:
+    return text[len(prefix):] if text.startswith(prefix) else text
 
 
 def _blank(value: Any, spec: Field) -> bool:

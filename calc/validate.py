@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from calc.fields import M2_PER_FT2, MAX_LIST, Field, default_maximum
+from calc.fields import FLOOR_AREA_LABEL, M2_PER_FT2, MAX_LIST, Field, default_maximum
 from calc.messages import message, preview, readable
 from calc.money import grouped
 from calc.schedules import Bilingual
@@ -110,50 +110,33 @@ def stripped(text: str) -> str:
     return "" if first is None else text[first:last + 1]
 
 
-def _shape(text: str) -> list[list[Any]]:
-    """`text` as runs of one kind of character: [kind, length], the kinds "0" (ASCII digits), "-", ",", "." and
-    "?" (anything else). The number patterns below read these runs: no regular expression (MicroPython's has no
-    {m,n}, and overflows its stack on long text) and one pass over the text."""
-    runs: list[list[Any]] = []
-    for character in text:
-        kind = "0" if "0" <= character <= "9" else character if character in "-,." else "?"
-        if runs and runs[-1][0] == kind:
-            runs[-1][1] += 1
-        else:
-            runs.append([kind, 1])
-    return runs
+def _is_digits(text: str, least: int = 1, most: int | None = None) -> bool:
+    """ASCII digits only ([0-9], never another script's: "٢" and "²" are not numbers), `least` to `most` of them.
+    No regular expression: MicroPython's has no {m,n} and overflows its stack on long text."""
+    return least <= len(text) and (most is None or len(text) <= most) and not text.strip("0123456789")
 
 
-def _signed(runs: list[list[Any]]) -> list[list[Any]]:
-    """The runs after one optional minus sign."""
-    return runs[1:] if runs and runs[0] == ["-", 1] else runs
+def _unsigned(text: str) -> str:
+    return text[1:] if text.startswith("-") else text
 
 
 def _is_written_decimal(text: str) -> bool:
     """A decimal as people write it: "-1350", "1,350", "1,250.5". Thousands are grouped by commas, three digits a
     group after a first group of one to three; decimals follow one point."""
-    runs = _signed(_shape(text))
-    if runs[-2:-1] == [[".", 1]] and runs[-1][0] == "0":
-        runs = runs[:-2]  # the decimals
-    if not runs or runs[0][0] != "0":
+    whole, point, decimals = _unsigned(text).partition(".")
+    if point and not _is_digits(decimals):
         return False
-    groups = runs[1:]
-    if not groups:
-        return True
-    return runs[0][1] <= 3 and len(groups) % 2 == 0 and all(
-        groups[i] == [",", 1] and groups[i + 1] == ["0", 3] for i in range(0, len(groups), 2))
+    groups = whole.split(",")
+    if len(groups) == 1:
+        return _is_digits(whole)
+    thousands = groups[1:]
+    return _is_digits(groups[0], 1, 3) and set(map(len, thousands)) == {3} and _is_digits("".join(thousands))
 
 
 def _is_comma_number(text: str) -> bool:
     """Digits separated by single commas or points, at least one separator: "12,5", "1,2.3"."""
-    runs = _signed(_shape(text))
-    return len(runs) >= 3 and len(runs) % 2 == 1 and all(
-        run[0] == "0" if i % 2 == 0 else run[0] in ",." and run[1] == 1 for i, run in enumerate(runs))
-
-
-def _is_digits(text: str, least: int, most: int) -> bool:
-    """ASCII digits only, `least` to `most` of them."""
-    return least <= len(text) <= most and _shape(text) == [["0", len(text)]]
+    pieces = _unsigned(text).replace(".", ",").split(",")
+    return len(pieces) > 1 and all(_is_digits(piece) for piece in pieces)
 
 
 def _is_iso_date(text: str) -> bool:
@@ -194,6 +177,9 @@ def read_fields(
 
 def sorted_keys(names: Any) -> list[Any]:
     """Names in a defined order, whatever order the request's object had (MicroPython's dicts keep none)."""
+    names = list(names)
+    if all(isinstance(name, str) for name in names):  # as JSON gives them: no key function, ten times faster
+        return sorted(names)
     return sorted(names, key=lambda name: name if isinstance(name, str) else preview(name))
 
 
@@ -279,6 +265,8 @@ def _read_number(
     if isinstance(number, str):
         problems.add(where, number, label, spec.kind, unit=_AREA_UNITS[area_unit])
         return fallback
+    if number == 0:
+        number = Decimal(0)  # "0E+21" and "0.000" are zero, whatever their exponent
     if number.as_tuple().exponent < -MAX_DECIMAL_PLACES:  # type: ignore[operator]  # finite: an int
         problems.add(where, "too_precise", label, limit=MAX_DECIMAL_PLACES)
         return fallback
@@ -346,7 +334,6 @@ def read_date(raw: Any, problems: Problems, label: Bilingual, today: date) -> da
 
 # ------------------------------------------------------------------------------------------ building plan checks
 
-_FLOOR_LISTS = ("floors", "added_floors", "finish_floors")
 # The part of the fee each type adds cannot be computed without these (H3: half of the earlier fee; H4: half of
 # the B fee of the refinished storeys). H2 without added area stays valid: it is charged like H1.
 _AMENDMENT_NEEDS = {3: ("previous_plan_fee",), 4: ("finish_floors",)}
@@ -357,14 +344,14 @@ _NEEDS_WITH = (("hoarding_months", "hoarding_length_m"), ("hoarding_project", "h
 
 def check_building_plan(request: dict[str, Any], raw: dict[str, Any], problems: Problems,
                         labels: dict[str, Bilingual]) -> None:
-    """What the field descriptions alone cannot say: one storey per level, no field the amendment type ignores, and no
-    value typed that would be dropped because the value it goes with is missing."""
-    storeys = labels.get("floors", Bilingual("Tingkat", "Storeys"))  # a design's storeys
-    for design_index, design in enumerate(request.get("designs", [])):
-        _unique_levels(design["floors"], f"designs[{design_index}].floors", problems, storeys)
-    for name in _FLOOR_LISTS:
-        if name in request and name in labels:
-            _unique_levels(request[name], name, problems, labels[name])
+    """What the field descriptions alone cannot say: a design with some floor area, no field the amendment type
+    ignores, and no value typed that would be dropped because the value it goes with is missing. (A level given
+    twice is not a slip: a storey may be given in parts, which the rules add up.)"""
+    if "designs" in labels:
+        designs = labels["designs"]
+        for index, design in enumerate(request["designs"]):
+            _some_floor_area(design["floors"], f"designs[{index}].floors",
+                             Bilingual(f"{designs.ms} {index + 1}", f"{designs.en} {index + 1}"), problems)
     kind = request.get("amendment_type")
     if kind is not None:
         amendment = Bilingual(f"pindaan jenis H{kind}", f"amendment type H{kind}")
@@ -393,12 +380,10 @@ def _given(value: Any) -> bool:
     return bool(value)
 
 
-def _unique_levels(floors: list[dict[str, Any]], path: str, problems: Problems, label: Bilingual) -> None:
-    seen: set[int] = set()
-    reported: set[int] = set()
-    for storey in floors:
-        level = storey["level"]
-        if level in seen and level not in reported:  # once for each level, however often it is repeated
-            problems.add(path, "duplicate", label, value=level)
-            reported.add(level)
-        seen.add(level)
+def _some_floor_area(floors: list[dict[str, Any]], path: str, design: Bilingual, problems: Problems) -> None:
+    """A building whose storeys are all 0 m² would be charged item A alone, with no word: its first area is asked
+    for instead."""
+    if floors and all(storey["area"] == 0 for storey in floors):
+        storey = Bilingual(f"{design.ms} › Tingkat 1", f"{design.en} › Storeys 1")
+        problems.add(f"{path}[0].area", "required", Bilingual(f"{storey.ms} › {FLOOR_AREA_LABEL.ms}",
+                                                              f"{storey.en} › {FLOOR_AREA_LABEL.en}"))

@@ -6,8 +6,9 @@ into an int (and back) in time proportional to n², and a request may carry a nu
 be read, compared and refused in linear time. Arithmetic, which calc does only on validated numbers of a few dozen
 digits, converts to int.
 
-What is here: Decimal(str | int | Decimal); + - * / (with ints on either side); comparisons and hashing equal to
-an int of the same value; quantize and to_integral_value with every rounding of the ROUND_* names; normalize;
+What is here: Decimal(str | int | Decimal); + - * / (with ints on either side); comparisons (MicroPython never
+reflects one, so `0 < number` raises TypeError there: write `number > 0`); equal values hash equal, a whole number
+as the int of the same value; quantize and to_integral_value with every rounding of the ROUND_* names; normalize;
 adjusted; as_tuple; is_finite, is_nan, is_infinite, is_zero, is_signed; str, repr, int, float, bool, abs and
 unary minus; NaN and ±Infinity as values that can be made, printed and tested (not computed with). The context
 has `prec` and `rounding`, changed with getcontext() or localcontext(). Results of + - * / are rounded to `prec`
@@ -158,7 +159,7 @@ class Decimal:
             self._sign, self._digits, self._exp, self._special = value._sign, value._digits, value._exp, value._special
         elif isinstance(value, int):  # bool included, as in CPython
             self._sign = 1 if value < 0 else 0
-            self._digits = str(-value if value < 0 else value)
+            self._digits = str(int(-value if value < 0 else value))
             self._exp = 0
         elif isinstance(value, str):
             self._read(value)
@@ -396,8 +397,9 @@ class Decimal:
             return NotImplemented
         exp = min(self._exp, other._exp)
         total = (self._coefficient() * 10 ** (self._exp - exp) + other._coefficient() * 10 ** (other._exp - exp))
-        # A zero sum is negative only when both terms are (-0 + -0), as in CPython's default rounding.
-        return Decimal._from_int(total, exp, self._sign & other._sign)
+        # An exact zero sum is negative when both terms are (-0 + -0), or when they differ and rounding is floor.
+        floor = getcontext().rounding == ROUND_FLOOR
+        return Decimal._from_int(total, exp, self._sign & other._sign or (floor and self._sign != other._sign))
 
     __radd__ = __add__
 
@@ -464,6 +466,9 @@ class Decimal:
     def quantize(self, exp, rounding=None):
         """This number with the exponent of `exp`, rounded by `rounding` (the context's if None);
         InvalidOperation if the result would have more digits than the context's precision."""
+        exp = self._operand(exp)
+        if exp is None:
+            raise TypeError("quantize needs a Decimal or an int")
         if self._special or exp._special:
             raise InvalidOperation("quantize of NaN or Infinity")
         target = exp._exp

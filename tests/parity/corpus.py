@@ -135,7 +135,7 @@ def hand_worked() -> dict[str, str]:
 
 def hostile() -> dict[str, str]:
     rows = {f"hostile: {name}": text for name, text, _, _ in HOSTILE}
-    rows.update({f"hostile 1 MB: {name}": text for name, text in HOSTILE_1MB})
+    rows.update({f"hostile 1 MB: {name}": text for name, text, _, _ in HOSTILE_1MB})
     return rows
 
 
