@@ -151,7 +151,11 @@ def estimate_project(request: dict[str, Any], today: date | None, estimate_part:
     """Every part estimated as alone, with the project's date and area unit; all errors of all parts at once."""
     problems = Problems()
     _read_settings(request, problems, today or date.today())  # first: the parts' copies of its errors merge into it
-    for name in sorted_keys(name for name in request if name not in _PROJECT_KEYS):
+    unknown = sorted_keys(name for name in request if name not in _PROJECT_KEYS)
+    for index, name in enumerate(unknown):
+        if problems.is_full():  # the rest are only counted
+            problems.more += len(unknown) - index
+            break
         shown = preview(name)  # cut to 40 characters, and writable whatever the key holds
         problems.add(shown, "unknown_field", Bilingual(shown, shown))
     parts = request.get("parts")

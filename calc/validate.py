@@ -56,6 +56,10 @@ class Problems:
             return
         self._keep(error)
 
+    def is_full(self) -> bool:
+        """Whether a further error would only be counted."""
+        return len(self.errors) >= MAX_ERRORS
+
     def _keep(self, error: dict[str, Any]) -> None:
         self.errors.append(error)
         self._seen.add(_key(error))
@@ -158,7 +162,11 @@ def read_fields(
 ) -> dict[str, Any]:
     """Reads every field of `fields` from `data`; names not among them (nor in `ignore`) are errors."""
     known = {f.name for f in fields} | ignore
-    for name in sorted_keys(name for name in data if name not in known):
+    unknown = sorted_keys(name for name in data if name not in known)
+    for index, name in enumerate(unknown):
+        if problems.is_full():  # the rest are only counted
+            problems.more += len(unknown) - index
+            break
         shown = preview(name)  # cut to 40 characters, and writable whatever the key holds
         problems.add(_join(path, shown), "unknown_field", _described(Bilingual(shown, shown), context))
     values: dict[str, Any] = {}
