@@ -218,11 +218,6 @@ def firefox_command(profile: Path, url: str) -> list[str]:
 needs_firefox = pytest.mark.skipif(FIREFOX is None, reason="firefox-esr is not installed (tests/ensure_engines.sh)")
 needs_webkit = pytest.mark.skipif(MINIBROWSER is None or XVFB_RUN is None,
                                   reason="WebKitGTK MiniBrowser or xvfb-run is not installed (tests/ensure_engines.sh)")
-# Opt-in (`make test-webkit`): on this shared 2-core machine under load WebKit's compile of the runtime sometimes
-# outlasts fees.js's 15 s start-up watchdog (no sign of life comes while it compiles), and the page then rightly
-# shows the calculator's failure message. It computes whenever the watchdog lets it (about 20 s here).
-webkit_opt_in = pytest.mark.skipif(os.environ.get("MPKJ_WEBKIT") != "1",
-                                   reason="WebKit smoke test is opt-in: make test-webkit (MPKJ_WEBKIT=1)")
 
 
 @needs_firefox
@@ -247,8 +242,7 @@ def test_firefox_from_the_offline_zip(unzipped: Path, report_server, tmp_path: P
     assert_computed(items, "Firefox (file://)")
 
 
-@needs_webkit
-@webkit_opt_in
+@needs_webkit  # in every run since the runtime is MicroPython (its wasm compiles in well under a second)
 def test_webkit_from_the_offline_zip(unzipped: Path, report_server, tmp_path: Path) -> None:
     port, reports, _ = report_server
     url = offline_smoke_page(unzipped, tmp_path, port)
