@@ -1,7 +1,8 @@
 """Hostile input: whatever JSON arrives, calc answers with an error document (exit 2), never an exception.
 
-Each case goes through estimate_json (the browser's entry, also what Pyodide runs: tests/parity repeats these
-there) and the CLI. Also the CLI's own limits: input size, the number of errors, Ctrl-C, a closed stdout.
+Each case goes through estimate_json (the browser's entry, also what MicroPython runs in the browser:
+tests/parity repeats these there) and the CLI. Also the CLI's own limits: input size, the number of errors,
+Ctrl-C, a closed stdout.
 """
 
 from __future__ import annotations

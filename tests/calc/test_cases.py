@@ -1,7 +1,8 @@
 """The hand-worked cases of tests/cases/*.yaml, each through calc.estimate and through the command line.
 
 A case passes when the response's lines (item and amount, in order; quantity and rate where the case gives
-them) and total are the case's `expected`. The Pyodide run of the same cases is tests/parity/test_parity.py.
+them) and total are the case's `expected`. The MicroPython run of the same cases is
+tests/parity/test_micropython_parity.py.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Reads the hand-worked cases of this folder (*.yaml, see README.md) and compares a response with a case.
 
-Used by tests/calc/test_cases.py (calc.estimate and the command line) and tests/parity/test_parity.py (Pyodide).
+Used by tests/calc/test_cases.py (calc.estimate and the command line) and
+tests/parity/test_micropython_parity.py (MicroPython).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Hostile requests as JSON text: each once crashed calc or answered differently in the browser (issue 13, item 5).
 
-Every row must give exit 2 on the CLI (tests/calc/test_calc_hostile.py), the same bytes in Pyodide as in CPython
-(tests/parity) and the same answer through the page's MPKjFees.estimateJson (tests/browser/test_hostile_api.py).
+Every row must give exit 2 on the CLI (tests/calc/test_calc_hostile.py), the same answer (as parsed JSON) in
+MicroPython as in CPython (tests/parity) and the same answer through the page's MPKjFees.estimateJson
+(tests/browser/test_hostile_api.py).
 Surrogates are written as JSON escapes, as JSON.stringify writes them.
 """
 
