@@ -25,6 +25,7 @@
   const { showFailure, markStale, onStatus } = calculator.render;
   const { shortValues, writeUrl, restore, copyLink } = calculator.permalink;
   const { writePrintInputs, beforePrint } = calculator.print;
+  const { showShare } = calculator.share; // [share-print] the estimate's QR code and reference
 
   const states = new WeakMap(); // form -> state; a form is bound once, however often the page is swapped in
 
@@ -47,6 +48,7 @@
     const { form } = state;
     clearTimeout(state.timer);
     if (!form.isConnected) return;
+    if (state.restoring) return; // [share-print] a link is being restored; restore runs the form when it is filled
     writePrintInputs(state);
     if (!state.touched) return; // an untouched form shows the prompt, not "required" errors
     writeUrl(state);
@@ -77,6 +79,7 @@
       if (focusErrors) form.querySelector(".mpkj-error-heading").focus();
     } else {
       showEstimate(state, response);
+      showShare(state); // [share-print]
     }
   }
 

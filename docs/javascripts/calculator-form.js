@@ -268,6 +268,7 @@
     renumber,
     templateRowOf,
     addRow,
+    appendRow, // [share-print] a link's rows are built in slices (calculator-permalink.js), numbered once at the end
     showConditional,
     showAreaUnit,
     collect,

@@ -346,7 +346,7 @@ def test_the_calculator_script_is_its_parts_joined_in_order(site_dir: Path) -> N
     published on their own."""
     script = (site_dir / "javascripts" / "calculator.js").read_text("utf-8")
     parts = [(ROOT / "docs" / "javascripts" / f"calculator-{part}.js").read_text("utf-8")
-             for part in ("form", "render", "permalink", "print", "bind")]
+             for part in ("form", "render", "permalink", "share", "print", "bind")]
     assert script == "\n".join(parts)
     assert sorted(p.name for p in (site_dir / "javascripts").glob("calculator*")) == ["calculator.js"]
     for page in ("schedules/building_plan.html", "en/calculators/deposit.html", "embed/deposit.html"):
