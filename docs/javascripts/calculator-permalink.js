@@ -349,9 +349,10 @@
   async function fillInSlices(state, values) {
     let sliceStart = performance.now();
     const pause = async () => {
-      if (performance.now() - sliceStart < SLICE_MS) return;
+      if (performance.now() - sliceStart < SLICE_MS) return false;
       await nextTask();
       sliceStart = performance.now();
+      return true;
     };
     const flat = {};
     const lists = [];
@@ -364,18 +365,28 @@
     fillScope(state, state.form, flat); // fields and objects: at once
     for (const [list, rows] of lists) {
       const min = Number(list.dataset.minItems) || 0;
-      rowsOf(list)
-        .slice(Math.max(rows.length, min))
-        .forEach((row) => row.remove());
+      const shown = rowsOf(list);
+      shown.slice(Math.max(rows.length, min)).forEach((row) => row.remove());
+      // The rows of the first slice show at once; the rest are built apart, where the page need not lay them out
+      // again at every pause, and shown together at the end.
+      let apart = null;
       for (let index = 0; index < rows.length; index++) {
-        const row = rowsOf(list)[index] || appendRow(state, list);
+        let row = shown[index];
+        if (!row && apart) {
+          row = templateRowOf(state, list).cloneNode(true);
+          row.querySelectorAll("[id]").forEach((el) => el.removeAttribute("id")); // as appendRow: renumber gives ids
+          apart.append(row);
+        } else if (!row) row = appendRow(state, list);
         fillScope(state, row, rows[index]);
-        await pause();
+        if ((await pause()) && !apart) apart = document.createDocumentFragment();
       }
+      if (apart) list.querySelector(".mpkj-rows").append(apart);
     }
+    await nextTask(); // the page lays the rows out, then they are numbered, then the form runs: three tasks
     renumber(state);
     showAreaUnit(state);
     showConditional(state);
+    await nextTask();
   }
 
   // Restores the inputs from the page URL (the short link, an older long link, an embed's data-* values, the
