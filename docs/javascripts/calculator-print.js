@@ -45,9 +45,18 @@
 
   const shown = (member) => !member.hidden; // a section the chosen type does not ask is not printed
 
+  // A row the visitor filled in: a value typed, a box ticked or a choice other than the starting one (a storey
+  // row left with its ground floor and no area, as the form first shows it, is not an answer).
+  const answered = (row) =>
+    membersOf(row).some((field) => {
+      const control = controlOf(field);
+      if (control.type === "checkbox") return control.checked;
+      return control.value.trim() !== "" && control.value !== (field.dataset.default || "");
+    });
+
   // A list whose rows hold fields only (the storeys: level, area) prints as a table, a row per line.
   function rowsTable(state, list) {
-    const rows = rowsOf(list);
+    const rows = rowsOf(list).filter(answered);
     const columns = membersOf(rows[0]).filter(shown);
     const table = element("table", undefined, "mpkj-print-rows");
     const head = table.createTHead().insertRow();
@@ -76,6 +85,7 @@
           if (!rows.length) return;
           const simple = membersOf(rows[0]).every((child) => !isList(child) && !isObject(child));
           if (simple) {
+            if (!rows.some(answered)) return;
             const group = element("div", undefined, "mpkj-print-group");
             group.append(element("dt", labelOf(member)));
             const value = element("dd");
