@@ -273,6 +273,7 @@ VENDORED = {
     "assets/javascripts/": Path(material.__file__).parent / "templates" / "assets" / "javascripts",
     "assets/stylesheets/": Path(material.__file__).parent / "templates" / "assets" / "stylesheets",
     "assets/pyodide/": ROOT / "node_modules" / "pyodide",
+    "assets/vendor/qrcode-generator/": ROOT / "node_modules" / "qrcode-generator" / "dist",  # its licence header
 }
 XML_NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink", "http://www.w3.org/1999/xhtml",
                   "http://www.sitemaps.org/schemas/", "http://www.w3.org/XML/1998/namespace")
