@@ -104,6 +104,18 @@ TEXT: dict[str, dict[str, str]] = {
         "unit_m": "m",
         "unit_ft": "kaki",
         "currency": "RM",
+        # [share-print] short links, the QR code and reference, a shared link's arrival (calculator-share.js)
+        "link_damaged": "Pautan ini rosak: ada aksara yang berubah atau hilang, jadi tiada input dipulihkan. "
+                        "Minta pautan sekali lagi, atau imbas kod QR pada anggaran yang dicetak.",
+        "link_unsupported": "Pelayar ini tidak dapat membuka pautan ringkas ini. Bukalah dalam pelayar yang "
+                            "lebih baharu.",
+        "shared": "Anggaran yang dikongsi: input di bawah datang daripada pautan yang dibuka.",
+        "opening": "Membuka anggaran yang dikongsi…",
+        "reference": "Rujukan",
+        "qr_label": "Kod QR pautan anggaran ini",
+        "share_note": "Imbas kod QR atau buka pautan untuk melihat anggaran ini semula, dengan input dan tarikh "
+                      "yang sama.",
+        "date_today": "hari ini",
     },
     "en": {
         "remove_row": "Remove",
@@ -157,6 +169,16 @@ TEXT: dict[str, dict[str, str]] = {
         "unit_m": "m",
         "unit_ft": "ft",
         "currency": "RM",
+        # [share-print] short links, the QR code and reference, a shared link's arrival (calculator-share.js)
+        "link_damaged": "This link is damaged: a character was changed or lost, so no input was restored. Ask for "
+                        "the link again, or scan the QR code on the printed estimate.",
+        "link_unsupported": "This browser cannot open this short link. Open it in a newer browser.",
+        "shared": "A shared estimate: the inputs below came from the link you opened.",
+        "opening": "Opening the shared estimate…",
+        "reference": "Reference",
+        "qr_label": "QR code of this estimate's link",
+        "share_note": "Scan the QR code or open the link to see this estimate again, with the same inputs and date.",
+        "date_today": "today",
     },
 }
 

@@ -1,11 +1,12 @@
 // The calculator forms (rendered by site_scripts/forms.py): form -> request -> MPKjFees.estimate -> result.
 // No fee logic here: calc (in Python, through docs/javascripts/fees.js) computes and validates everything.
-// This part, the last of five, binds each form and runs it: every edit schedules a request, and only the answer
+// This part, the last of six, binds each form and runs it: every edit schedules a request, and only the answer
 // for the current inputs is shown. The parts, which site_scripts/hooks/calculator_script.py joins in this order
 // into the one script the pages load, javascripts/calculator.js:
 //   calculator-form.js       the form's state: the request read from it, values written into it, rows, paths, ids
 //   calculator-render.js     the result: the estimate's table, errors, the start-up status, the failure notice
-//   calculator-permalink.js  the request to and from the page URL
+//   calculator-permalink.js  the request to and from the page URL (the short share link)
+//   calculator-share.js      the estimate's QR code and reference
 //   calculator-print.js      the printed estimate's inputs, date and address
 //   calculator-bind.js       binding and running
 // They share window.MPKjCalculator (classic scripts: the offline zip runs from file://, where modules fail), frozen
@@ -25,6 +26,7 @@
   const { showFailure, markStale, onStatus } = calculator.render;
   const { shortValues, writeUrl, restore, copyLink } = calculator.permalink;
   const { writePrintInputs, beforePrint } = calculator.print;
+  const { showShare } = calculator.share; // [share-print] the estimate's QR code and reference
 
   const states = new WeakMap(); // form -> state; a form is bound once, however often the page is swapped in
 
@@ -47,6 +49,7 @@
     const { form } = state;
     clearTimeout(state.timer);
     if (!form.isConnected) return;
+    if (state.restoring) return; // [share-print] a link is being restored; restore runs the form when it is filled
     writePrintInputs(state);
     if (!state.touched) return; // an untouched form shows the prompt, not "required" errors
     writeUrl(state);
@@ -77,6 +80,7 @@
       if (focusErrors) form.querySelector(".mpkj-error-heading").focus();
     } else {
       showEstimate(state, response);
+      showShare(state); // [share-print]
     }
   }
 

@@ -1,7 +1,7 @@
 // The calculator forms, part 1 of 5: the form's state. Reads the request from the form and writes values into it,
 // adds and removes list rows, and gives every member its request path and ids. Parts, in the order
 // site_scripts/hooks/calculator_script.py joins them into javascripts/calculator.js: calculator-form.js,
-// calculator-render.js, calculator-permalink.js, calculator-print.js, calculator-bind.js (which
+// calculator-render.js, calculator-permalink.js, calculator-share.js, calculator-print.js, calculator-bind.js (which
 // binds the forms). Classic scripts (the offline zip is opened from file://, where Chromium refuses modules) sharing
 // one object, window.MPKjCalculator: each adds its part.
 // The DOM this reads and writes is site_scripts/forms.py's; its docstring is the contract, and forms.py's ID_RULE
@@ -268,6 +268,7 @@
     renumber,
     templateRowOf,
     addRow,
+    appendRow, // [share-print] a link's rows are built in slices (calculator-permalink.js), numbered once at the end
     showConditional,
     showAreaUnit,
     collect,

@@ -436,14 +436,17 @@
   // of every later page itself; sw-register.js registers the service worker once a calculator has answered).
   function loadCalculatorFiles() {
     if (window.MPKjCalculator || document.querySelector('script[src*="javascripts/calculator.js"]')) return;
-    const style = document.createElement("link");
-    style.rel = "stylesheet";
-    style.href = new URL("../stylesheets/calculator.css", here).href;
-    document.head.appendChild(style);
-    ["calculator.js", "project.js", "sw-register.js"].forEach((name) => {
+    ["calculator.css", "share.css"].forEach((name) => {
+      const style = document.createElement("link");
+      style.rel = "stylesheet";
+      style.href = new URL(`../stylesheets/${name}`, here).href;
+      document.head.appendChild(style);
+    });
+    const scripts = ["../assets/vendor/qrcode-generator/qrcode.js", "calculator.js", "project.js", "sw-register.js"];
+    scripts.forEach((name) => {
       const tag = document.createElement("script");
       tag.src = new URL(name, here).href;
-      tag.async = false; // in this order: project.js uses calculator.js's parts
+      tag.async = false; // in this order: calculator.js draws with the QR encoder; project.js uses its parts
       document.head.appendChild(tag);
     });
   }

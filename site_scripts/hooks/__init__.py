@@ -2,6 +2,7 @@
 a plugin, after the `plugins:`; at the same event and priority, in the order listed).
 
     iframe_worker     vendors Material's iframe-worker shim from node_modules (search from file://)
+    qr_encoder        vendors the QR code encoder (qrcode-generator) from node_modules
     calculator_script javascripts/calculator.js, joined from the parts of docs/javascripts/calculator-*.js
     calculator_pages  every calculator's page, embed page and navigation entry, from calc/calculators.py
     embeds            the embed pages' content and the embed page's snippets (before the markers)

@@ -1,10 +1,10 @@
 """MkDocs hook: javascripts/calculator.js, the calculator forms' script, joined from its parts.
 
 The parts stay apart by job in docs/javascripts/calculator-*.js: the form's state, the result, the permalink, the
-printed estimate, and the binding, which comes last. Every page loads the script (Material's instant navigation
-keeps the first page's scripts), so one file saves every page four requests. mkdocs.yml excludes the parts
-themselves from the site. The joined file is written to build/calculator.js beside mkdocs.yml first: the i18n
-plugin needs every file of the site to have a source on disk.
+QR code and reference, the printed estimate, and the binding, which comes last. Every page loads the script
+(Material's instant navigation keeps the first page's scripts), so one file saves every page five requests.
+mkdocs.yml excludes the parts themselves from the site. The joined file is written to build/calculator.js beside
+mkdocs.yml first: the i18n plugin needs every file of the site to have a source on disk.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-PARTS = ("form", "render", "permalink", "print", "bind")  # in this order: each part adds to window.MPKjCalculator
+# In this order: each part adds to window.MPKjCalculator.
+PARTS = ("form", "render", "permalink", "share", "print", "bind")
 TARGET = "javascripts/calculator.js"
 
 

@@ -297,13 +297,14 @@ def test_permalink_restores_rows_and_result(calc_page, site_url: str) -> None:
     enter_request(page, example["request"])
     wait_for_total(page, example["total"])
     link = page.url
-    query = parse_qs(urlsplit(link).query)
-    boards = json.loads(query["boards"][0])
-    assert [b["type"] for b in boards] == [b["type"] for b in example["request"]["boards"]]
-    assert query["date"] == [example["request"]["date"]]
-    # Shorter: defaults left out, whole numbers unquoted, []{}:, as they are. Before issue 11 these three boards were
-    # 409 characters of percent-encoded JSON without the date; now 258 with it.
-    assert len(urlsplit(link).query) < 300, urlsplit(link).query
+    # The short link (issue 18): one parameter, the inputs compressed with a checksum, read by the page's own reader.
+    value = parse_qs(urlsplit(link).query)["e"][0]
+    inputs = page.evaluate("(value) => window.MPKjCalculator.permalink.decode(value)", value)
+    assert [b["type"] for b in inputs["boards"]] == [b["type"] for b in example["request"]["boards"]]
+    assert inputs["date"] == example["request"]["date"]
+    # Before issue 11 these three boards were 409 characters of percent-encoded JSON without the date; 258 with it
+    # after issue 11 (defaults left out, whole numbers unquoted); compressed (issue 18), under 150.
+    assert len(urlsplit(link).query) < 150, urlsplit(link).query
 
     page.goto("about:blank")
     open_calculator(page, link)

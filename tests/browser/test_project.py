@@ -116,7 +116,7 @@ def test_a_phone_computes_the_project_in_one_column(browser, site_url: str) -> N
 def test_the_permalink_and_the_language_switch_keep_the_project(tab, context, site_url: str) -> None:
     compute_terraces(tab, site_url + PAGE["en"])
     link = tab.url
-    assert "designs=" in link
+    assert "?e=1" in link  # the short link (issue 18; tests/browser/test_share.py)
     again = context.new_page()
     again.set_default_timeout(BOOT_MS)
     try:

@@ -1,11 +1,13 @@
 """Restoring a calculator from a link (docs/javascripts/calculator.js `restore`), in Chromium, on a desktop and a
 phone profile: a short link of 100 empty designs and a 10 x 100 storey link restore every row and leave the page
-responsive; links over the limits (a list over calc's 100 rows, more than 1,200 rows in all, a list that is not
-JSON) are refused whole with a message in the page's language. The embed pages restore through the same path.
+responsive (the rows are built in slices, the page answering in between); links over the limits (a list over
+calc's 100 rows, more than 1,200 rows in all, a list that is not JSON) are refused whole with a message in the
+page's language. The embed pages restore through the same path.
 
 The old restore numbered the whole form after every added row: 100 empty designs froze the tab for 20-30 s and
-10 x 100 storeys for 545 s. "Responsive" is measured as a condition with a generous bound, never as a speed
-claim: FROZEN_S is far below those freezes and far above the ~0.2 s the restore takes on a quiet machine.
+10 x 100 storeys for 545 s; then it built every row in one task (100 designs: 1.3 s). Now the rows are built in
+slices. "Responsive" is measured as a condition with a generous bound, never as a speed claim: no task of the restore
+lasts FROZEN_S, far below those freezes and far above the ~0.2 s the whole restore takes on a quiet machine.
 """
 
 from __future__ import annotations
@@ -18,21 +20,30 @@ from host_guard import WEB_SCHEMES, HostGuard
 
 BOOT_MS = 120_000  # the first Python start on a slow, busy machine; nothing here asserts on time
 FROZEN_S = 5
+RESTORED_S = 30  # the whole restore, in slices, on a machine busy with other work (10 x 100 storeys once took 545 s)
 PROFILES = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
               "device_scale_factor": 3},
 }
-# When the page is ready (DOMContentLoaded, first listener) and when the form has been bound and restored (the
-# first mutation callback after calculator.js set the result's data-state: bind is synchronous up to its first run).
+# When the page is ready (DOMContentLoaded, first listener) and when the form has been restored (calculator.js's
+# "mpkj:restored", also sent when a link is refused); mpkjTimerRan: whether a task queued when the page was ready ran
+# before the restore ended (the restore builds rows in slices and lets the page answer in between).
 WATCH = """
-document.addEventListener("DOMContentLoaded", () => { window.mpkjReady = performance.now(); }, { once: true });
-new MutationObserver((records, observer) => {
-  if (!document.querySelector("form.mpkj-calculator .mpkj-result[data-state]")) return;
-  window.mpkjRestored = performance.now();
-  observer.disconnect();
-}).observe(document, { subtree: true, childList: true, attributes: true });
+document.addEventListener("DOMContentLoaded", () => {
+  window.mpkjReady = performance.now();
+  setTimeout(() => { window.mpkjTimerRan = window.mpkjRestored === undefined; });
+}, { once: true });
+document.addEventListener("mpkj:restored", () => { window.mpkjRestored = performance.now(); }, { once: true });
+window.mpkjTasks = [];
+new PerformanceObserver((list) => {
+  list.getEntries().forEach((task) => window.mpkjTasks.push([task.startTime, task.duration]));
+}).observe({ type: "longtask", buffered: true });
 """
+# The longest task that began while the form was being restored, in ms (0 if none took over 50 ms).
+LONGEST_RESTORE_TASK_MS = """() => Math.max(0, ...window.mpkjTasks
+  .filter(([start, duration]) => start + duration >= window.mpkjReady && start <= window.mpkjRestored)
+  .map(([start, duration]) => duration))"""
 # Dispatches an input event on a field and resolves, with the time it took, once the form's handler and the run it
 # schedules (a timer of 0, queued before ours) have both been handled.
 INPUT_HANDLED_MS = """(name) => new Promise((resolve) => {
@@ -63,11 +74,14 @@ def designs_link(site_url: str, designs: list, prefix: str = "") -> str:
 
 
 def assert_responsive(page) -> None:
-    """The form was restored soon after the page was ready, and an edit is then handled at once."""
-    page.wait_for_function("window.mpkjRestored !== undefined && window.mpkjReady !== undefined")
+    """The form was restored without freezing the page (no task as long as a freeze, the whole within a bound far
+    below the old freezes), and an edit is then handled at once."""
+    page.wait_for_function("() => window.mpkjRestored !== undefined && window.mpkjReady !== undefined")
     restored_s = page.evaluate("(window.mpkjRestored - window.mpkjReady) / 1000")
-    print(f"\nrestored {restored_s:.2f} s after DOMContentLoaded")
-    assert restored_s < FROZEN_S
+    longest_s = page.evaluate(LONGEST_RESTORE_TASK_MS) / 1000
+    print(f"\nrestored {restored_s:.2f} s after DOMContentLoaded, its longest task {longest_s:.2f} s")
+    assert longest_s < FROZEN_S
+    assert restored_s < RESTORED_S
     handled_s = page.evaluate(INPUT_HANDLED_MS, "central_system_area") / 1000
     print(f"an input event handled in {handled_s:.2f} s")
     assert handled_s < FROZEN_S
@@ -90,9 +104,11 @@ def test_a_345_character_link_of_100_empty_designs(profile_page, site_url: str) 
     assert len(link) - len(site_url) == 344  # the issue's 345-character link, less its leading slash
     page.goto(link)
     assert_responsive(page)
+    assert page.evaluate("window.mpkjTimerRan")  # the page answered while the 100 designs were being built
     assert rows(page, "designs").count() == 100
     assert rows(page, "designs[99].floors").count() == 1  # each design starts with its one storey row
-    assert page.locator('[data-path="designs[99]"] > legend').inner_text() == "Rekabentuk bangunan 100"
+    # (text_content: a long list's rows out of sight are not rendered, so they have no innerText until scrolled to)
+    assert page.locator('[data-path="designs[99]"] > legend').text_content() == "Rekabentuk bangunan 100"
     # Empty designs are not an estimate. 100 designs lack 2 values each (units, the storey's area): calc lists the
     # first 50 problems and says how many more there are (issue 13, item 6), so 25 designs show theirs.
     settle(page, '.mpkj-result[data-state="invalid"]')
@@ -110,7 +126,7 @@ def test_a_link_of_10_designs_of_100_storeys(profile_page, site_url: str) -> Non
     assert rows(page, "designs").count() == 10
     assert rows(page, "designs[9].floors").count() == 100
     assert page.locator('[data-path="designs[9].floors[99].level"] select').input_value() == "99"
-    assert page.locator('[data-path="designs[9].floors[99]"] > legend').inner_text() == "Storey 100"
+    assert page.locator('[data-path="designs[9].floors[99]"] > legend').text_content() == "Storey 100"
     # Each design, one building of 100 storeys of 9 m2 (item B, every storey at its minimum): ground 140 + first
     # 120 + second 100 + third 80 + 96 storeys from the fourth up at 60 (5,760) = 6,200; ten designs 62,000; plus
     # the processing fee A, RM 120, once: 62,120.00.

@@ -277,6 +277,7 @@ VENDORED = {
     "assets/javascripts/": Path(material.__file__).parent / "templates" / "assets" / "javascripts",
     "assets/stylesheets/": Path(material.__file__).parent / "templates" / "assets" / "stylesheets",
     "assets/micropython/": ROOT / "node_modules" / "@micropython" / "micropython-webassembly-pyscript",
+    "assets/vendor/qrcode-generator/": ROOT / "node_modules" / "qrcode-generator" / "dist",  # its licence header
 }
 XML_NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink", "http://www.w3.org/1999/xhtml",
                   "http://www.sitemaps.org/schemas/", "http://www.w3.org/XML/1998/namespace")
@@ -350,7 +351,7 @@ def test_the_calculator_script_is_its_parts_joined_in_order(site_dir: Path) -> N
     published on their own."""
     script = (site_dir / "javascripts" / "calculator.js").read_text("utf-8")
     parts = [(ROOT / "docs" / "javascripts" / f"calculator-{part}.js").read_text("utf-8")
-             for part in ("form", "render", "permalink", "print", "bind")]
+             for part in ("form", "render", "permalink", "share", "print", "bind")]
     assert script == "\n".join(parts)
     assert sorted(p.name for p in (site_dir / "javascripts").glob("calculator*")) == ["calculator.js"]
     # Only pages with a calculator form load it, and its style (issue 17, item 9); fees.js adds both when instant
