@@ -77,6 +77,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_estimate_one": "Tiada anggaran: betulkan 1 perkara dalam borang.",
         "no_estimate_many": "Tiada anggaran: betulkan {n} perkara dalam borang.",
         "incomplete": "Anggaran dikemas kini apabila nilai yang ditaip lengkap.",
+        "to_correct": "Tiada anggaran lagi: tekan Kira anggaran untuk melihat apa yang perlu dibetulkan.",
         "result_deposit": "Anggaran cagaran",
         "total_deposit": "Jumlah cagaran",
         "area_unit_legend": "Keluasan dalam borang ini",
@@ -130,6 +131,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_estimate_one": "No estimate: correct 1 thing in the form.",
         "no_estimate_many": "No estimate: correct {n} things in the form.",
         "incomplete": "The estimate updates when the value being typed is complete.",
+        "to_correct": "No estimate yet: press Calculate to see what to correct.",
         "result_deposit": "Deposit estimate",
         "total_deposit": "Total deposit",
         "area_unit_legend": "Areas on this form",
@@ -157,6 +159,41 @@ TEXT: dict[str, dict[str, str]] = {
         "unit_m": "m",
         "unit_ft": "ft",
         "currency": "RM",
+    },
+}
+
+
+# What to do about an error, beside its field and in the summary, in the field's own words (GOV.UK: "Enter the
+# number of buildings", not "Number of buildings: is required"). Keyed by calc's error code, or "code/kind" for one
+# kind of field (forms.py's data-kind); {label} is the field's label inside a sentence, {Label} as shown, {said} what
+# calc says after the label ("Enter the area in m², like 1,250.5"), {choice} the option chosen in a list. A code
+# without an entry keeps calc's words after the field's own label (never calc's whole path: the legends say where).
+TODO: dict[str, dict[str, str]] = {
+    "ms": {
+        "required": "Masukkan {label}.",
+        "required/area": "Masukkan {label}, contohnya 120.",
+        "required/choice": "Pilih {label}.",
+        "required/level": "Pilih {label}.",
+        "required/date": "Masukkan {label}, contohnya 2026-03-31.",
+        "not_a_number": "{said}.",
+        "not_integer": "{said}.",
+        "decimal_comma": "{said}.",
+        "not_positive": "Masukkan {label} lebih daripada sifar.",
+        "negative": "Masukkan {label} sifar atau lebih, bukan negatif.",
+        "duplicate": "{choice} dipilih lebih daripada sekali: pilih aras lain.",
+    },
+    "en": {
+        "required": "Enter the {label}.",
+        "required/area": "Enter the {label}, like 120.",
+        "required/choice": "Choose the {label}.",
+        "required/level": "Choose the {label}.",
+        "required/date": "Enter the {label}, like 2026-03-31.",
+        "not_a_number": "{said}.",
+        "not_integer": "{said}.",
+        "decimal_comma": "{said}.",
+        "not_positive": "Enter a {label} of more than zero.",
+        "negative": "Enter a {label} of zero or more, not a negative number.",
+        "duplicate": "{choice} is chosen more than once: choose another level.",
     },
 }
 
@@ -324,7 +361,9 @@ class _Renderer:
     def form(self) -> str:
         c = self.calculator
         deposit = c["schedule"] == "deposit"  # refundable: a deposit estimate and a total deposit, not a fee
-        text = {**self.text, "total": self.text["total_deposit"]} if deposit else self.text
+        text = {**self.text, "todo": TODO[self.lang]}
+        if deposit:
+            text["total"] = self.text["total_deposit"]
         # A development (the project calculator) uses every schedule: its way on is the sources page.
         schedules = [load_all()[c["schedule"]]] if c["schedule"] in load_all() else list(load_all().values())
         in_force = " ".join(sorted({v.in_force.isoformat() for s in schedules for v in s.versions}))
@@ -358,9 +397,10 @@ class _Renderer:
             f'<p class="mpkj-intro">{self.t(c["intro"])}</p>',
             f'<div class="mpkj-members mpkj-unit-first">{unit_first}</div>' if unit_first else "",
             f'<div class="mpkj-members">{fields}</div>',
-            # The running total, kept in sight (sticky) on a long form; calculator-render.js mirrors the summary.
-            f'<p class="mpkj-running" aria-hidden="true"><span class="mpkj-running-text">{escape(text["prompt"])}'
-            f'</span></p>',
+            # The running total, kept in sight (sticky) on a long form; calculator-render.js mirrors the summary. A
+            # link to the breakdown; its height is kept (calculator.css) so a new total never moves the buttons below.
+            f'<p class="mpkj-running"><a class="mpkj-running-text" href="#{heading_id}">{escape(text["prompt"])}'
+            f'</a></p>',
             f'<fieldset class="mpkj-settings"><legend>{escape(text["settings"])}</legend>'
             f'<div class="mpkj-members">{settings}</div></fieldset>',
             f'<div class="mpkj-actions"><button type="submit" class="md-button md-button--primary mpkj-calculate">'

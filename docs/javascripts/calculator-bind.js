@@ -21,10 +21,10 @@
   calculator.version = 1;
   Object.freeze(calculator);
   const { own, idsOf, renumber, addRow, showConditional, showAreaUnit, requestOf } = calculator.form;
-  const { clearErrors, pathMap, isReady, showErrors, showIncomplete, showEstimate } = calculator.render;
+  const { clearErrors, pathMap, isWaiting, showErrors, showIncomplete, showEstimate } = calculator.render;
   const { showFailure, markStale, onStatus } = calculator.render;
   const { shortValues, writeUrl, restore, copyLink } = calculator.permalink;
-  const { writePrintInputs, beforePrint } = calculator.print;
+  const { beforePrint } = calculator.print;
 
   const states = new WeakMap(); // form -> state; a form is bound once, however often the page is swapped in
 
@@ -43,13 +43,31 @@
     state.timer = setTimeout(() => run(state, false));
   }
 
+  // The page URL (the permalink) follows the inputs once the typist pauses, or at once when a field is left, a
+  // choice made or the form submitted: history.replaceState took 5-6 ms a keystroke in Chromium, a third of a
+  // frame (bench, typing). The print copy of the inputs is written only for the print (beforeprint).
+  const URL_PAUSE_MS = 400;
+
+  function scheduleUrl(state) {
+    clearTimeout(state.urlTimer);
+    state.urlTimer = setTimeout(() => flushUrl(state), URL_PAUSE_MS);
+  }
+
+  function flushUrl(state) {
+    clearTimeout(state.urlTimer);
+    state.urlTimer = 0;
+    // A form swapped away by instant navigation must not write its inputs into the next page's URL.
+    if (state.touched && state.form.isConnected) writeUrl(state);
+  }
+
   async function run(state, focusErrors) {
     const { form } = state;
     clearTimeout(state.timer);
     if (!form.isConnected) return;
-    writePrintInputs(state);
     if (!state.touched) return; // an untouched form shows the prompt, not "required" errors
-    writeUrl(state);
+    if (focusErrors || state.urlNow) flushUrl(state);
+    else scheduleUrl(state);
+    state.urlNow = false;
     if (state.failed) return;
     const seq = ++state.seq;
     const edits = state.edits;
@@ -65,17 +83,21 @@
     }
     // A later request has been sent, or the inputs changed since: only the answer for the current inputs is shown.
     if (seq !== state.seq || edits !== state.edits || !form.isConnected) return;
-    clearErrors(state);
     if (response && Array.isArray(response.errors)) {
       const byPath = pathMap(form);
-      const ready = response.errors.filter((error) => isReady(state, error, byPath));
-      if (!ready.length) {
-        showIncomplete(state);
+      // Errors show on a submit (or as a shared link arrives), never as a field is left: see isWaiting.
+      if (!focusErrors && !state.revealErrors) {
+        showIncomplete(state, isWaiting(state, response.errors, byPath));
         return;
       }
-      showErrors(state, ready, byPath);
+      state.revealErrors = false;
+      clearErrors(state);
+      showErrors(state, response.errors, byPath);
+      // Every submit with errors moves the focus to the summary, even when the same errors are shown again.
       if (focusErrors) form.querySelector(".mpkj-error-heading").focus();
     } else {
+      state.revealErrors = false;
+      clearErrors(state);
       showEstimate(state, response);
     }
   }
@@ -97,7 +119,8 @@
     } catch {
       return; // not a form of forms.py
     }
-    // checked: paths of the fields the visitor has left; run: this form's run, for the failure notice's retry.
+    // typing: the path of the field being typed in; revealErrors: show calc's errors with the next answer (a shared
+    // link); run: this form's run, for the failure notice's retry.
     const state = {
       form,
       lang,
@@ -107,11 +130,11 @@
       seq: 0,
       edits: 0,
       timer: 0,
+      urlTimer: 0,
       touched: false,
       failed: false,
-      checked: new Set(),
       typing: null,
-      submitted: false,
+      revealErrors: false,
       run: (focusErrors) => run(state, focusErrors),
     };
     states.set(form, state);
@@ -120,15 +143,15 @@
     state.pristine = shortValues(form); // the lists as the page renders them, before any link fills them
     state.touched = restore(state);
     showConditional(state);
-    if (state.touched) state.submitted = true; // a shared link's values are all "done": show what is wrong
+    state.revealErrors = state.touched; // a shared link's values are all "done": show what is wrong
     const fieldOf = (target) => (target instanceof Element ? target.closest(".mpkj-field") : null);
 
     form.addEventListener("focusout", (event) => {
       const field = fieldOf(event.target);
       if (!field || !field.dataset.path || !state.touched) return;
-      state.checked.add(field.dataset.path);
       if (state.typing === field.dataset.path) state.typing = null;
-      schedule(state); // now its error, if any, may show
+      state.urlNow = true;
+      schedule(state);
     });
 
     form.addEventListener("input", (event) => {
@@ -142,17 +165,13 @@
       if (event.target.matches(".mpkj-copy-url")) return;
       if (event.target.name === "area_unit") showAreaUnit(state);
       showConditional(state);
-      const field = fieldOf(event.target);
-      if (field && field.dataset.path && event.target.matches("select, input[type=checkbox], input[type=date]")) {
-        state.checked.add(field.dataset.path); // a choice is done as soon as it is made
-      }
       state.touched = true;
+      state.urlNow = true;
       schedule(state);
     });
     form.addEventListener("submit", (event) => {
       event.preventDefault(); // Enter in a field, or the Calculate button: compute now, and show every error
       state.touched = true;
-      state.submitted = true;
       state.typing = null;
       run(state, true);
     });
@@ -215,11 +234,21 @@
     "click",
     (event) => {
       const link = event.target instanceof Element ? event.target.closest(".md-select a[hreflang]") : null;
-      if (link && location.search && document.querySelector("form.mpkj-calculator")) link.search = location.search;
+      if (!link) return;
+      flushAll();
+      if (location.search && document.querySelector("form.mpkj-calculator")) link.search = location.search;
     },
     true,
   );
+  function flushAll() {
+    document.querySelectorAll("form.mpkj-calculator").forEach((form) => {
+      const state = states.get(form);
+      if (state && state.urlTimer) flushUrl(state);
+    });
+  }
+  window.addEventListener("pagehide", flushAll); // a reload or a bookmark keeps the last inputs
   window.addEventListener("beforeprint", () => {
+    flushAll();
     document.querySelectorAll("form.mpkj-calculator").forEach((form) => {
       const state = states.get(form);
       if (state) beforePrint(state);

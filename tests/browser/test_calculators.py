@@ -174,6 +174,11 @@ def enter_request(page, request: dict, prefix: str = "") -> None:
             enter(page, path, value)
 
 
+def submit(page) -> None:
+    """Presses Calculate: calc's errors show on a submit, never as a field is left (GOV.UK)."""
+    page.locator(".mpkj-calculate").click()
+
+
 def clear_form(page) -> None:
     """Empties every field (as a reader deleting each value would), keeping the rows."""
     page.evaluate("""() => {
@@ -236,6 +241,8 @@ def test_errors_at_their_fields_in_the_page_language(calc_page, site_url: str) -
     wait_for_total(page, "11500.00")
 
     enter(page, "commercial_floor_area", "-5")
+    assert page.locator(".mpkj-error-summary").is_hidden()  # leaving the field shows nothing yet
+    submit(page)
     settle(page, '.mpkj-result[data-state="invalid"]')
     slot = page.locator('[data-path="commercial_floor_area"] > .mpkj-error')
     assert "negatif" in slot.inner_text()  # Bahasa Melayu on the BM page
@@ -252,6 +259,7 @@ def test_errors_at_their_fields_in_the_page_language(calc_page, site_url: str) -
 
     # A comma that cannot group thousands is calc's error too, at its field; correcting both brings the total back.
     enter(page, "low_cost_units", "1,5")
+    submit(page)
     page.locator(".mpkj-error-summary li").nth(1).wait_for()
     assert page.locator('[data-path="low_cost_units"] > .mpkj-error').is_visible()
     link.first.click()
@@ -274,9 +282,12 @@ def test_nested_error_in_english(calc_page, site_url: str) -> None:
     enter(page, "designs[0].units", "2")
     enter(page, "designs[0].floors[0].level", "0")
     enter(page, "designs[0].floors[0].area", "-1")
+    submit(page)
     settle(page, '[data-path="designs[0].floors[0].area"] > .mpkj-error:not([hidden])')
+    # What to do, in the field's own words; where it is only in the summary, as the legends say it.
     message = page.locator('[data-path="designs[0].floors[0].area"] > .mpkj-error').inner_text()
-    assert "negative" in message
+    assert message == "Enter a floor area of zero or more, not a negative number."
+    assert page.locator(".mpkj-error-summary a").inner_text() == "Building design 1 › Storey 1: " + message
     assert page.locator(".mpkj-result").get_attribute("data-state") == "invalid"
     # Add a design, then remove it again: rows renumber, and "Add another building design" adds exactly one.
     designs = page.locator('[data-path="designs"]')
@@ -491,13 +502,16 @@ def test_no_error_while_typing_and_the_total_follows_every_whole_value(sized_pag
     assert states[-1] == "ok"
     assert page.locator(".mpkj-result").get_attribute("data-total") == "260.00"
     assert states[2] == "incomplete"  # "12." is half-typed: no new total, and nothing red
-    # "-5": nothing red while typing; leaving the field shows the error there, and no total.
+    # "-5": nothing red while typing, nor when the field is left; Enter (a submit) shows the error there, no total.
     type_key_by_key(page, "designs[0].floors[0].area", "-5")
     page.keyboard.press("Tab")
+    assert settled(page) == "incomplete"
+    assert page.locator(".mpkj-error-summary").is_hidden()
+    control(page, "designs[0].floors[0].area").press("Enter")
     settle(page, '[data-path="designs[0].floors[0].area"] > .mpkj-error:not([hidden])')
     assert page.locator(".mpkj-result").get_attribute("data-total") is None
     assert page.locator(".mpkj-error-summary").is_visible()
-    # Typing in that field again hides its error until the field is left again; 900 m² = 100 blocks × RM 14
+    # Typing a right value clears the errors with the new total; 900 m² = 100 blocks × RM 14
     # = RM 1,400, + RM 120 = RM 1,520.
     type_key_by_key(page, "designs[0].floors[0].area", "900")
     wait_for_total(page, "1520.00")
@@ -529,6 +543,47 @@ def test_the_running_total_is_in_sight_while_typing_the_last_field(sized_page) -
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
     assert "499.20" in running.inner_text()
     assert last.evaluate("el => el === document.activeElement")
+
+
+PRESS_SIZES = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+PLACE = {"ms": "Rekabentuk bangunan 1 › Tingkat 1: ", "en": "Building design 1 › Storey 1: "}
+
+
+@pytest.mark.parametrize("lang", ["ms", "en"])
+@pytest.mark.parametrize("size", PRESS_SIZES)
+def test_a_press_on_calculate_after_a_mistyped_field_is_never_lost(browser, site_url: str, size: str,
+                                                                   lang: str) -> None:
+    """A person leaves a mistyped field by pressing Calculate (pointer down, 120 ms, up; or a tap on a phone): the
+    press is not lost to a message that pushes the button away, and the error summary takes the focus, each time."""
+    phone = size == "phone"
+    with guarded_context(browser, [site_url], viewport=PRESS_SIZES[size], is_mobile=phone,
+                         has_touch=phone) as context:
+        page = context.new_page()
+        page.set_default_timeout(BOOT_MS)
+        open_calculator(page, site_url + LANG_PREFIX[lang] + "calculators/building_plan/new.html")
+        enter(page, "designs[0].units", "1")
+        enter(page, "designs[0].floors[0].area", "100")
+        wait_for_total(page, "288.00")  # 100 m² = 12 blocks of 9 m² × RM 14 = RM 168; + A RM 120
+        area = control(page, "designs[0].floors[0].area")
+        button = page.locator(".mpkj-calculate")
+        for mistake in ("12,5", "abc"):
+            area.fill("")
+            area.press_sequentially(mistake)  # still in the field: the press is what leaves it
+            button.scroll_into_view_if_needed()
+            box = button.bounding_box()
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            if phone:
+                page.touchscreen.tap(x, y)
+            else:
+                page.mouse.move(x, y)
+                page.mouse.click(x, y, delay=120)
+            page.wait_for_function("() => document.activeElement?.matches('.mpkj-error-heading')")
+            slot = page.locator('[data-path="designs[0].floors[0].area"] > .mpkj-error')
+            assert slot.is_visible()
+            message = slot.inner_text()
+            assert "›" not in message and message[0].isupper(), message  # the field says what to do, no path
+            assert page.locator(".mpkj-error-summary a").inner_text() == PLACE[lang] + message
+            assert page.locator(".mpkj-result").get_attribute("data-total") is None
 
 
 def test_amendment_form_asks_only_the_chosen_types_sections(calc_page, site_url: str) -> None:

@@ -158,10 +158,16 @@ def test_errors_show_at_the_fields_of_the_development(tab, site_url: str) -> Non
     open_project(tab, site_url + PAGE["en"])
     enter_request(tab, {"designs": [{"category": "shop_office_terrace", "units": 6,
                                      "floors": [{"level": 0, "area": "100 m2"}]}]})
+    tab.locator(".mpkj-calculate").click()  # errors show on a submit
     settle(tab, '.mpkj-result[data-state="invalid"]')
     error = tab.locator('[data-path="designs[0].floors[0].area"] .mpkj-error')
-    assert "Floor area: enter the area in m²" in error.inner_text()  # calc's message for an area it cannot read
+    # calc's words for an area it cannot read, without calc's path: the field says what to do
+    assert error.inner_text() == "Enter the area in m², like 1,250.5."
     assert tab.locator(".mpkj-error-summary").is_visible()
+    # The summary says where as the form's legends do (the development was entered without parts).
+    legends = [tab.locator(f'[data-path="{path}"] > legend').inner_text()
+               for path in ("designs[0]", "designs[0].floors[0]")]
+    assert tab.locator(".mpkj-error-summary a").inner_text() == " › ".join(legends) + ": " + error.inner_text()
 
 
 # ----------------------------------------------------------------------------------------------- the guided start
