@@ -31,6 +31,8 @@ class Bill:
     version: Version
     lines: list[Line] = field(default_factory=list)
     extra_notes: list[Bilingual] = field(default_factory=list)
+    # Lines that belong together (a building design's), as (label, index of the first line, index after the last).
+    groups: list[tuple[Bilingual, int, int]] = field(default_factory=list)
 
     def item(self, ref: str) -> Item:
         return self.version.item(ref)
@@ -40,6 +42,11 @@ class Bill:
         detail: Bilingual | None = None, unit: Bilingual | None = None,
     ) -> None:
         self.lines.append(Line(self.item(ref), amount, quantity, rate, detail, unit))
+
+    def group(self, label: Bilingual, first_line: int) -> None:
+        """The lines charged since `first_line` belong together under `label` (a subtotal in the response)."""
+        if len(self.lines) > first_line:
+            self.groups.append((label, first_line, len(self.lines)))
 
     def add_note(self, text: Bilingual) -> None:
         if text not in self.extra_notes:
@@ -60,6 +67,17 @@ class Bill:
                 "source": self.schedule.source_of(line.item).as_dict(),
             }
             for line in self.lines
+        ]
+
+    def response_groups(self) -> list[dict]:
+        """Each group's label, total (the sum of its rounded lines, as the bill's total) and line indices."""
+        return [
+            {
+                "label": label.as_dict(),
+                "total": format_rm(sum((to_sen(line.amount) for line in self.lines[first:end]), Decimal(0))),
+                "lines": list(range(first, end)),
+            }
+            for label, first, end in self.groups
         ]
 
     def total(self) -> str:

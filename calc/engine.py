@@ -92,7 +92,7 @@ def _estimate(request: object, today: date | None) -> dict[str, Any]:
     in_force = long_date(version.in_force)
     version_note = {"ms": f"Kadar daripada jadual yang berkuat kuasa mulai {in_force.ms}.",
                     "en": f"Rates of the schedule in force from {in_force.en}."}
-    return {
+    response = {
         "schedule": calculator.schedule,
         "application": calculator.application,
         "date": day.isoformat(),
@@ -101,6 +101,9 @@ def _estimate(request: object, today: date | None) -> dict[str, Any]:
         "lines": bill.response_lines(),
         "notes": [version_note, *bill.response_notes(area_unit), *_areas_note(calculator, area_unit)],
     }
+    if bill.groups:
+        response["designs"] = bill.response_groups()  # a subtotal for each building design
+    return response
 
 
 def _areas_note(calculator: Calculator, area_unit: str) -> list[dict[str, str]]:

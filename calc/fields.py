@@ -160,6 +160,9 @@ def boolean_field(name: str, ms: str, en: str, help_ms: str = "", help_en: str =
     return Field(name, "boolean", _b(ms, en), _b(help_ms, help_en) if help_ms else None, default=False)
 
 
+FLOOR_AREA_LABEL = _b("Keluasan lantai", "Floor area")
+
+
 def floors_field(name: str, ms: str, en: str, help_ms: str, help_en: str, *, required: bool = False,
             shown_when: tuple[str, tuple[Any, ...]] | None = None) -> Field:
     return Field(
@@ -167,7 +170,7 @@ def floors_field(name: str, ms: str, en: str, help_ms: str, help_en: str, *, req
         row_label=_b("Tingkat", "Storey"), add_label=_b("Tambah tingkat", "Add storey"), shown_when=shown_when,
         fields=(
             Field("level", "level", _b("Aras", "Level"), required=True, minimum=-20, maximum=200),
-            area_field("area", "Keluasan lantai", "Floor area", required=True),
+            area_field("area", FLOOR_AREA_LABEL.ms, FLOOR_AREA_LABEL.en, required=True),
         ),
     )
 

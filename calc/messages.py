@@ -73,8 +73,6 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "too_few": ("{label}: sekurang-kurangnya {limit} baris diperlukan.", "{label}: at least {limit} rows are needed."),
     "too_few/one": ("{label}: sekurang-kurangnya 1 baris diperlukan.", "{label}: at least 1 row is needed."),
     "too_many": ("{label}: paling banyak {limit} baris.", "{label}: at most {limit} rows."),
-    "duplicate": ("{label}: aras {value} disebut lebih daripada sekali.",
-                  "{label}: level {value} is given more than once."),
     "not_applicable": ("{label}: tidak berkenaan bagi {value}.", "{label}: does not apply to {value}."),
     "required/for": ("{label}: wajib diisi bagi {value}.", "{label}: is required for {value}."),
     "required/with": ("{label}: wajib diisi apabila \u201c{value}\u201d diisi.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
-__all__ = ["SEN", "blocks", "format_rm", "fraction_text", "plain", "shown_measure", "to_sen"]
+__all__ = ["SEN", "blocks", "format_rm", "fraction_text", "grouped", "plain", "shown_measure", "to_sen"]
 
 SEN = Decimal("0.01")
 
@@ -31,9 +31,22 @@ def plain(number: Decimal | int) -> str:
     return str(number) if isinstance(number, int) else f"{number.normalize():f}"
 
 
+def grouped(number: Decimal | int) -> str:
+    """A number as plain() writes it, its whole part grouped in thousands as drawings do: "11,200", "1,250.5"."""
+    text = plain(number)
+    sign = "-" if text.startswith("-") else ""
+    whole, point, fraction = text.lstrip("-").partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return sign + ",".join([whole, *groups]) + point + fraction
+
+
 def shown_measure(measure: Decimal) -> str:
-    """A measure in a line's detail, to two decimals at most (the exact value is what is charged)."""
-    return plain(measure.quantize(SEN))
+    """A measure in a line's detail, to two decimals at most (the exact value is what is charged), rounded up so
+    that the blocks it shows agree with the blocks charged: 90.0001 m² is shown as 90.01 m², 11 blocks of 9 m²."""
+    return plain(measure.quantize(SEN, rounding=ROUND_CEILING))
 
 
 _VULGAR = {(1, 2): "½", (1, 3): "⅓", (2, 3): "⅔", (1, 4): "¼", (3, 4): "¾"}

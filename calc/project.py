@@ -21,7 +21,7 @@ from typing import Any
 
 from calc.calculators import DEPOSIT_TYPE_LABELS, DEVELOPMENT, PLANNING_NEW
 from calc.fields import COMMON_FIELDS, M2_PER_FT2, Field
-from calc.money import format_rm, plain
+from calc.money import format_rm, grouped, plain
 from calc.schedules import Bilingual, ScheduleDataError, _Reader, load_all
 from calc.validate import Problems, read_date, read_fields
 
@@ -53,6 +53,7 @@ class Payment:
     label: Bilingual
     due: Bilingual
     source: Bilingual
+    refundable: bool  # a deposit: paid now, claimed back later (not a fee)
 
 
 @cache
@@ -65,11 +66,11 @@ def payments() -> tuple[Payment, ...]:
     except tomllib.TOMLDecodeError as error:
         raise ScheduleDataError(f"{_PAYMENTS_FILE.name}: {error}") from None
     reader.keys(data, "", {"payments"}, {"payments"})
-    keys = {"id", "schedule", "parts", "codes", "label", "due", "source"}
+    keys = {"id", "schedule", "parts", "codes", "label", "due", "source", "refundable"}
     found = []
     for index, entry in enumerate(data["payments"]):
         where = f"payments[{index}]"
-        reader.keys(entry, where, keys, keys - {"parts", "codes"})
+        reader.keys(entry, where, keys, keys - {"parts", "codes", "refundable"})
         if entry["schedule"] not in load_all():
             reader.fail(f"{where}.schedule", f"unknown schedule {entry['schedule']!r}")
         lists = {name: entry.get(name, []) for name in ("parts", "codes")}
@@ -82,6 +83,7 @@ def payments() -> tuple[Payment, ...]:
             label=reader.bilingual(entry["label"], f"{where}.label"),
             due=reader.bilingual(entry["due"], f"{where}.due"),
             source=reader.bilingual(entry["source"], f"{where}.source"),
+            refundable=reader.flag(entry.get("refundable", False), f"{where}.refundable"),
         ))
     result = tuple(found)
     for schedule in load_all().values():
@@ -113,6 +115,7 @@ def _payments(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {
             "id": p.id, "label": p.label.as_dict(), "due": p.due.as_dict(), "source": p.source.as_dict(),
+            "refundable": p.refundable,
             "total": format_rm(sum((amount for *_, amount in grouped[p.id]), Decimal(0))),
             "lines": [[part_index, line_index] for part_index, line_index, _ in grouped[p.id]],
         }
@@ -210,13 +213,17 @@ def estimate_project(request: dict[str, Any], today: date | None, estimate_part:
         for note in part["notes"]:
             if note not in notes:
                 notes.append(note)
+    payments_made = _payments(responses)
+    refundable = sum((Decimal(p["total"]) for p in payments_made if p["refundable"]), Decimal(0))
     return {
         "schedule": "project",
         "date": responses[0]["date"],
         "currency": "MYR",
         "total": format_rm(total),
+        "fees_total": format_rm(total - refundable),  # what the council keeps
+        "refundable_total": format_rm(refundable),  # the deposits, claimed back later
         "parts": responses,
-        "payments": _payments(responses),
+        "payments": payments_made,
         "notes": notes,
     }
 
@@ -273,7 +280,7 @@ def development_parts(raw: dict[str, Any], values: dict[str, Any], area_unit: st
             area = units * _floor_area(design, area_unit)
             planning[field] = planning.get(field, Decimal(0)) + area
             unit_word = "kps" if area_unit == "ft2" else "m²"
-            amount = Bilingual(f"{plain(area)} {unit_word}", f"{plain(area)} {unit_word}")
+            amount = Bilingual(f"{grouped(area)} {unit_word}", f"{grouped(area)} {unit_word}")
         elif field is not None:
             planning[field] = planning.get(field, 0) + units
             amount = Bilingual(f"{units}", f"{units}")
@@ -285,8 +292,10 @@ def development_parts(raw: dict[str, Any], values: dict[str, Any], area_unit: st
                 {"ms": f"{label.ms}: {amount.ms}", "en": f"{label.en}: {amount.en}"} if label else
                 {"ms": "Tidak dikira (tiada perkara Bahagian A)", "en": "Not counted (no Part A item)"}),
             "building_plan": {"ms": f"{units} bangunan sama rekabentuk (perkara B, C; potongan deretan G)",
-                              "en": f"{units} buildings of one design (items B, C; row discount G)"},
-            "deposit": {"ms": f"{category.ms}: {units} unit", "en": f"{category.en}: {units} units"},
+                              "en": (f"{units} buildings of one design (items B, C; row discount G)" if units > 1
+                                     else "1 building (items B, C)")},
+            "deposit": {"ms": f"{category.ms}: {units} unit",
+                        "en": f"{category.en}: {units} {'unit' if units == 1 else 'units'}"},
         })
     parts: list[dict[str, Any]] = []
     origins: list[str | None] = []  # the development field a part's errors point to (None: the same names)
@@ -334,7 +343,15 @@ def _from_part(error: dict[str, Any], origins: list[str | None]) -> dict[str, An
         path = origin
     else:
         path = f"{origin}.{rest}" if rest else origin
-    return {**error, "field": path}
+    # The visitor entered a development, not parts: the message loses its "Part N ›".
+    number = int(index_text) + 1
+    message = {lang: _without_prefix(error["message"][lang], f"{part} {number} › ")
+               for lang, part in (("ms", "Bahagian"), ("en", "Part"))}
+    return {"field": path, "code": error["code"], "message": message}
+
+
+def _without_prefix(text: str, prefix: str) -> str:
+    return text[len(prefix):] if text.startswith(prefix) else text
 
 
 def _blank(value: Any, spec: Field) -> bool:

@@ -45,7 +45,7 @@ READINGS: tuple[Reading, ...] = (
         ),
     ),
     Reading(
-        "storey_minimum", "building_plan", ("B1", "B2", "B3", "B4", "B5"),
+        "storey_minimum", "building_plan", ("B1", "B2", "B3", "B4", "B5", "J1", "K1", "H4"),
         Bilingual(
             ms="Setiap tingkat setiap bangunan dikenakan yang lebih tinggi antara kadar × blok dan bayaran minimumnya. "
                "Tingkat keempat ke atas dan setiap besmen dikenakan kadar B5.",
@@ -134,13 +134,16 @@ AREAS_READ_IN = {
 # depositor's declaration on form MPKj/JKB/B1-2013 (Surat Akuan-Janji Pendeposit) gives it.
 DEPOSIT_CLAIM = Bilingual(
     ms="Cagaran dituntut semula dalam masa 90 hari dari tarikh Perakuan Siap dan Pematuhan (CCC) / Borang F diterima "
-       "(Pelan Setara dan permit kerja-kerja kecil: 90 hari dari tarikh kelulusan pelan). Majlis boleh memotong "
-       "keseluruhan atau sebahagian cagaran jika syaratnya tidak dipatuhi, jika tidak dituntut dalam masa itu, atau "
-       "jika tidak dituntut dalam 180 hari dari tempoh keseluruhannya atau tiada permohonan CCC/CFO dalam 12 bulan.",
+       "(Pelan Setara dan permit kerja-kerja kecil: 90 hari dari tarikh kelulusan pelan bangunan). Majlis boleh "
+       "memotong keseluruhan atau sebahagian cagaran jika pendeposit gagal atau cuai mematuhi apa-apa peraturan, "
+       "syarat atau arahan Majlis, jika cagaran tidak dituntut dalam masa itu, atau jika ia tidak dituntut dalam "
+       "180 hari dari tempoh keseluruhannya atau tiada permohonan CCC/CFO dalam 12 bulan dari tarikh kelulusan "
+       "pelan bangunan.",
     en="Claim the deposit back within 90 days of receiving the Certificate of Completion and Compliance (CCC) / Form F "
-       "(Pelan Setara and minor works permits: 90 days from the plan's approval). The council may deduct all or part "
-       "of it if its conditions are not kept, if it is not claimed in that time, or if it is not claimed within 180 "
-       "days from the whole period or no CCC/CFO application is made within 12 months.",
+       "(Pelan Setara and minor works permits: 90 days from the building plan's approval). The council may deduct "
+       "all or part of it if the depositor fails, or neglects, to keep any of the council's rules, conditions or "
+       "instructions; if it is not claimed in that time; or if it is not claimed within 180 days from the whole "
+       "period, or no CCC/CFO application is made within 12 months from the date of the building plan approval.",
 )
 
 

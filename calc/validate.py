@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from calc.fields import M2_PER_FT2, MAX_LIST, Field, default_maximum
+from calc.fields import FLOOR_AREA_LABEL, M2_PER_FT2, MAX_LIST, Field, default_maximum
 from calc.messages import message, preview, readable
 from calc.schedules import Bilingual
 from calc.terms import AMENDMENT_TYPES_OF
@@ -173,6 +173,8 @@ def _read_number(
     if isinstance(number, str):
         problems.add(where, number, label, spec.kind, unit=_AREA_UNITS[area_unit])
         return fallback
+    if number == 0:
+        number = Decimal(0)  # "0E+21" and "0.000" are zero, whatever their exponent
     if number.as_tuple().exponent < -MAX_DECIMAL_PLACES:  # type: ignore[operator]  # finite: an int
         problems.add(where, "too_precise", label, limit=MAX_DECIMAL_PLACES)
         return fallback
@@ -240,7 +242,6 @@ def read_date(raw: Any, problems: Problems, label: Bilingual, today: date) -> da
 
 # ------------------------------------------------------------------------------------------ building plan checks
 
-_FLOOR_LISTS = ("floors", "added_floors", "finish_floors")
 # The part of the fee each type adds cannot be computed without these (H3: half of the earlier fee; H4: half of
 # the B fee of the refinished storeys). H2 without added area stays valid: it is charged like H1.
 _AMENDMENT_NEEDS = {3: ("previous_plan_fee",), 4: ("finish_floors",)}
@@ -251,14 +252,14 @@ _NEEDS_WITH = (("hoarding_months", "hoarding_length_m"), ("hoarding_project", "h
 
 def check_building_plan(request: dict[str, Any], raw: dict[str, Any], problems: Problems,
                         labels: dict[str, Bilingual]) -> None:
-    """What the field descriptions alone cannot say: one storey per level, no field the amendment type ignores, and no
-    value typed that would be dropped because the value it goes with is missing."""
-    storeys = labels.get("floors", Bilingual("Tingkat", "Storeys"))  # a design's storeys
-    for design_index, design in enumerate(request.get("designs", [])):
-        _unique_levels(design["floors"], f"designs[{design_index}].floors", problems, storeys)
-    for name in _FLOOR_LISTS:
-        if name in request and name in labels:
-            _unique_levels(request[name], name, problems, labels[name])
+    """What the field descriptions alone cannot say: a design with some floor area, no field the amendment type
+    ignores, and no value typed that would be dropped because the value it goes with is missing. (A level given
+    twice is not a slip: a storey may be given in parts, which the rules add up.)"""
+    if "designs" in labels:
+        designs = labels["designs"]
+        for index, design in enumerate(request["designs"]):
+            _some_floor_area(design["floors"], f"designs[{index}].floors",
+                             Bilingual(f"{designs.ms} {index + 1}", f"{designs.en} {index + 1}"), problems)
     kind = request.get("amendment_type")
     if kind is not None:
         amendment = Bilingual(f"pindaan jenis H{kind}", f"amendment type H{kind}")
@@ -287,10 +288,10 @@ def _given(value: Any) -> bool:
     return bool(value)
 
 
-def _unique_levels(floors: list[dict[str, Any]], path: str, problems: Problems, label: Bilingual) -> None:
-    seen: set[int] = set()
-    for storey in floors:
-        level = storey["level"]
-        if level in seen:
-            problems.add(path, "duplicate", label, value=level)
-        seen.add(level)
+def _some_floor_area(floors: list[dict[str, Any]], path: str, design: Bilingual, problems: Problems) -> None:
+    """A building whose storeys are all 0 m² would be charged item A alone, with no word: its first area is asked
+    for instead."""
+    if floors and all(storey["area"] == 0 for storey in floors):
+        storey = Bilingual(f"{design.ms} › Tingkat 1", f"{design.en} › Storeys 1")
+        problems.add(f"{path}[0].area", "required", Bilingual(f"{storey.ms} › {FLOOR_AREA_LABEL.ms}",
+                                                              f"{storey.en} › {FLOOR_AREA_LABEL.en}"))

@@ -39,6 +39,23 @@ def _context(prefix: Bilingual | None, text: Bilingual) -> Bilingual:
 # ------------------------------------------------------------------------------------------ shared shapes
 
 
+def storeys_by_level(floors: list[dict[str, Any]]) -> list[tuple[int, Decimal, int]]:
+    """Each level once, in the order it was first given: (level, area, parts with an area). A storey given in parts
+    (the house and its porch on the ground floor) is one storey: its blocks and minimum are taken once, on the
+    sum."""
+    levels: list[int] = []
+    areas: dict[int, Decimal] = {}
+    parts: dict[int, int] = {}
+    for storey in floors:
+        level = storey["level"]
+        if level not in areas:
+            levels.append(level)
+            areas[level], parts[level] = Decimal(0), 0
+        areas[level] += storey["area"]
+        parts[level] += 1 if storey["area"] > 0 else 0
+    return [(level, areas[level], parts[level]) for level in levels]
+
+
 def charge_storeys(
     bill: Bill, floors: list[dict[str, Any]], *, times: int = 1, charged_as: str | None = None,
     fraction: Decimal | None = None, prefix: Bilingual | None = None, times_word: Bilingual = _BUILDINGS,
@@ -49,19 +66,21 @@ def charge_storeys(
     halves each line (H4). Returns the exact B fee of one building, before any fraction.
     """
     per_building = Decimal(0)
-    for storey in floors:
-        if storey["area"] == 0:
+    for level, storey_area, parts in storeys_by_level(floors):
+        if storey_area == 0:
             continue  # a storey of no area is not charged, not even its minimum
-        b_code = storey_item(bill, storey["level"])
+        b_code = storey_item(bill, level)
         b_item = bill.item(b_code)
-        fee = per_block(b_item, storey["area"])
+        fee = per_block(b_item, storey_area)
         per_building += fee.amount
-        area = shown_measure(storey["area"])
-        name = storey_name(storey["level"])
+        area = shown_measure(storey_area)
+        name = storey_name(level)
         rate_note = Bilingual(f" (kadar {b_code})", f" ({b_code} rate)") if charged_as else Bilingual("", "")
+        added_up = (Bilingual(f" (jumlah {parts} bahagian)", f" (the sum of {parts} parts)") if parts > 1
+                    else Bilingual("", ""))
         block = plain(b_item.block) if b_item.block is not None else ""
-        detail = Bilingual(f"{name.ms} {area} m² = {fee.blocks} × {block} m²{rate_note.ms}",
-                           f"{name.en} {area} m² = {fee.blocks} × {block} m²{rate_note.en}")
+        detail = Bilingual(f"{name.ms} {area} m²{added_up.ms} = {fee.blocks} × {block} m²{rate_note.ms}",
+                           f"{name.en} {area} m²{added_up.en} = {fee.blocks} × {block} m²{rate_note.en}")
         amount, quantity, rate, detail, unit = _scaled(fee, b_item.rate, detail, times=times, times_word=times_word,
                                                        fraction=fraction, minimum_unit=_MINIMUM_UNIT)
         bill.charge(charged_as or b_code, amount, quantity, rate, _context(prefix, detail), unit)
@@ -140,6 +159,7 @@ def new(bill: Bill, request: dict[str, Any]) -> None:
     for number, design in enumerate(request["designs"], start=1):
         name = design["name"] or f"#{number}"
         prefix = Bilingual(f"Rekabentuk {name}", f"Design {name}")
+        first_line = len(bill.lines)
         units = design["units"]
         per_building = charge_storeys(bill, design["floors"], times=units, prefix=prefix)
         factor = row_factor(bill.item("G").bands, units)
@@ -153,6 +173,7 @@ def new(bill: Bill, request: dict[str, Any]) -> None:
                 _BUILDINGS,
             )
         charge_sanitary(bill, design["sanitary"], times=units, prefix=prefix)
+        bill.group(prefix, first_line)  # the design's subtotal
     if request["central_system_area"] > 0:
         _per_block_line(bill, "D", request["central_system_area"], _M2)
     if request["pool_area"] > 0:

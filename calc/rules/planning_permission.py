@@ -23,8 +23,9 @@ def new(bill: Bill, request: dict[str, Any]) -> None:
     residential = bill.item("A1i")
     for first, last, rate in tier_slices(residential.tiers, request["residential_units"]):
         units = last - first + 1
-        bill.charge("A1i", rate * units, units, rate,
-                    Bilingual(f"Unit kediaman {first}–{last}", f"Residential units {first}–{last}"))
+        shown = Bilingual(f"Unit kediaman {first}", f"Residential unit {first}") if first == last else Bilingual(
+            f"Unit kediaman {first}–{last}", f"Residential units {first}–{last}")
+        bill.charge("A1i", rate * units, units, rate, shown)
     for field, code in _PER_UNIT:
         count = request[field]
         if count:

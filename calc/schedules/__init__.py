@@ -95,10 +95,13 @@ class Band:
 
 @dataclass(frozen=True)
 class Reference:
-    """Where the item is printed: its number in the document, and the page where the document has pages."""
+    """Where the item is printed: its number in the document, the page where the document has pages, and the
+    heading it is numbered under where the document numbers more than one list from 1 (the deposit's additional
+    works)."""
 
     item: str
     page: int | None = None
+    heading: Bilingual | None = None
 
 
 @dataclass(frozen=True)
@@ -216,8 +219,13 @@ class Schedule:
         return current
 
     def source_of(self, item: ItemWords) -> Bilingual:
-        """Where an estimate's line, or the open data, says the item comes from: "<schedule>, item <code>"."""
-        return Bilingual(f"{self.source_prefix.ms}, perkara {item.code}", f"{self.source_prefix.en}, item {item.code}")
+        """Where an estimate's line, or the open data, says the item comes from: "<schedule>, item <code>", with the
+        heading it is numbered under where it has one."""
+        heading = item.reference.heading
+        ms, en = self.source_prefix.ms, self.source_prefix.en
+        if heading is not None:
+            ms, en = f"{ms}, {heading.ms}", f"{en}, {heading.en}"
+        return Bilingual(f"{ms}, perkara {item.code}", f"{en}, item {item.code}")
 
     def item_history(self, ref: str) -> ItemHistory | None:
         return next((item for item in self.history if item.ref == ref), None)
@@ -284,7 +292,7 @@ def _item(reader: _Reader, data: Any, where: str) -> ItemHistory:
                 reader.fail(f"{where}.{name}[0].from", f"must be the item's `from` ({start.isoformat()})")
             values.append((name, history))
     reference = data["reference"]
-    reader.keys(reference, f"{where}.reference", {"item", "page"}, {"item"})
+    reader.keys(reference, f"{where}.reference", {"item", "page", "heading"}, {"item"})
     page = reference.get("page")
     if page is not None and (not isinstance(page, int) or isinstance(page, bool) or page < 1):
         reader.fail(f"{where}.reference.page", "must be a page number")
@@ -294,7 +302,9 @@ def _item(reader: _Reader, data: Any, where: str) -> ItemHistory:
         part=reader.text(data["part"], f"{where}.part"),
         label=reader.bilingual(data["label"], f"{where}.label"),
         unit=reader.bilingual(data["unit"], f"{where}.unit"),
-        reference=Reference(reader.text(reference["item"], f"{where}.reference.item"), page),
+        reference=Reference(reader.text(reference["item"], f"{where}.reference.item"), page,
+                            reader.bilingual(reference["heading"], f"{where}.reference.heading")
+                            if "heading" in reference else None),
         start=start,
         until=until,
         values=tuple(values),

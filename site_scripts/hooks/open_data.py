@@ -53,7 +53,8 @@ def schedule_document(schedule: Schedule) -> dict:
                         ],
                         "minimum_months": dict(item.minimum_months),
                         "source": schedule.source_of(item).as_dict(),
-                        "reference": {"item": item.reference.item, "page": item.reference.page},
+                        "reference": {"item": item.reference.item, "page": item.reference.page,
+                                      "heading": item.reference.heading.as_dict() if item.reference.heading else None},
                     }
                     for item in version.items
                 ],

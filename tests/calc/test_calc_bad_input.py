@@ -87,7 +87,9 @@ BAD = [
      '"designs": {"units": 1}}', "designs", "not_a_list"),
     ("a storey as a number", '{"schedule": "building_plan", "application": "new", "date": "2025-01-01", '
      '"designs": [{"units": 1, "floors": [9]}]}', "designs[0].floors[0]", "not_an_object"),
-    ("one level twice", BUILD % ('9}, {"level": 0, "area": 10', ""), "designs[0].floors", "duplicate"),
+    # A building of no floor area at all would be charged item A alone, with no word: its first area is asked for.
+    ("every storey 0 m²", BUILD % ('0}, {"level": 1, "area": "0.00"', ""), "designs[0].floors[0].area", "required"),
+    ("every storey 0E+21 m²", BUILD % ("0E+21", ""), "designs[0].floors[0].area", "required"),
     ("a yes/no box given 1", PLAN % '"change_of_use": 1', "change_of_use", "not_boolean"),
     ("no schedule", '{"date": "2025-01-01"}', "schedule", "required"),
     ("no application", '{"schedule": "planning_permission"}', "application", "required"),

@@ -201,7 +201,7 @@ def test_a_development_of_twenty_terraces_echoes_the_project_of_worked_example_s
 
 def test_shop_offices_say_they_count_by_floor_area():
     response = ok(CASES["shop offices count by floor area"])
-    assert response["development"]["designs"][0]["planning_permission"]["en"].endswith("1800 m²")
+    assert response["development"]["designs"][0]["planning_permission"]["en"].endswith("1,800 m²")
 
 
 def test_a_design_in_square_feet_passes_its_floor_area_on_in_square_feet():

@@ -77,10 +77,13 @@ def differences(case: dict[str, Any], response: dict[str, Any]) -> list[str]:
         for number, (want, got) in enumerate(zip(expected["parts"], parts, strict=False), 1):
             found += [f"part {number}: {text}" for text in _lines_and_total(want, got)]
         if "payments" in expected:
-            want = [(p["id"], money(p["total"])) for p in expected["payments"]]
-            got = [(p["id"], p["total"]) for p in response.get("payments", [])]
+            want = [(p["id"], money(p["total"]), p.get("refundable", False)) for p in expected["payments"]]
+            got = [(p["id"], p["total"], p.get("refundable")) for p in response.get("payments", [])]
             if got != want:
                 found.append(f"payments {got}, expected {want}")
+        for name in ("fees_total", "refundable_total"):
+            if name in expected and response.get(name) != money(expected[name]):
+                found.append(f"{name} {response.get(name)}, expected {money(expected[name])}")
         if response.get("total") != money(expected["total"]):
             found.append(f"total {response.get('total')}, expected {money(expected['total'])}")
         return found
@@ -132,13 +135,18 @@ def _validate(case: Any, where: str) -> None:
     if not isinstance(expected, dict) or "total" not in expected:
         raise CaseError(f"{where}: expected needs lines (or parts) and total")
     if request.get("schedule") in ("project", "development"):
-        if set(expected) - {"parts", "payments", "total"} or "parts" not in expected:
-            raise CaseError(f"{where}: a project's expected has parts (each with lines and total), payments, total")
+        if set(expected) - {"parts", "payments", "fees_total", "refundable_total", "total"} or "parts" not in expected:
+            raise CaseError(f"{where}: a project's expected has parts (each with lines and total), payments, "
+                            "fees_total, refundable_total, total")
+        if "fees_total" in expected and "refundable_total" in expected:
+            paid = Decimal(money(expected["fees_total"])) + Decimal(money(expected["refundable_total"]))
+            if paid != Decimal(money(expected["total"])):
+                raise CaseError(f"{where}: fees_total + refundable_total must be the total")
         for part in expected["parts"]:
             _validate_lines(part, where)
         for payment in expected.get("payments", []):
-            if set(payment) != {"id", "total"}:
-                raise CaseError(f"{where}: a payment is {{id: ..., total: ...}}")
+            if set(payment) - {"refundable"} != {"id", "total"}:
+                raise CaseError(f"{where}: a payment is {{id: ..., total: ...}}, with refundable: true for a deposit")
             _amount(payment["total"], where)
     else:
         if set(expected) != {"lines", "total"}:
