@@ -55,6 +55,11 @@ TEXT: dict[str, dict[str, str]] = {
     "ms": {
         "remove_row": "Buang",
         "remove_row_label": "Buang {row}",
+        "add_part": "Tambah bahagian lain tingkat ini",
+        "add_part_label": "Tambah bahagian lain tingkat ini ({row})",
+        "add_section": "Tambah {label}",
+        "fold_section": "Buang bahagian ini",
+        "fold_section_label": "Buang {label}",
         "row": "{label} {n}",
         "choose": "— pilih —",
         "settings": "Tetapan",
@@ -80,6 +85,10 @@ TEXT: dict[str, dict[str, str]] = {
         "to_correct": "Tiada anggaran lagi: tekan Kira anggaran untuk melihat apa yang perlu dibetulkan.",
         "result_deposit": "Anggaran cagaran",
         "total_deposit": "Jumlah cagaran",
+        "subtotal": "Jumlah kecil",
+        "to_pay": "Fi {currency} {fees} + cagaran boleh dituntut semula {currency} {deposit} = {currency} {total} "
+                  "perlu dibayar",
+        "to_pay_fees": "Fi {currency} {total} perlu dibayar",
         "area_unit_legend": "Keluasan dalam borang ini",
         "prompt": "Isi borang untuk melihat anggaran fi.",
         "updating": "Mengemas kini…",
@@ -109,6 +118,11 @@ TEXT: dict[str, dict[str, str]] = {
     "en": {
         "remove_row": "Remove",
         "remove_row_label": "Remove {row}",
+        "add_part": "Add another part of this floor",
+        "add_part_label": "Add another part of this floor ({row})",
+        "add_section": "Add {label}",
+        "fold_section": "Remove this section",
+        "fold_section_label": "Remove {label}",
         "row": "{label} {n}",
         "choose": "— choose —",
         "settings": "Settings",
@@ -134,6 +148,9 @@ TEXT: dict[str, dict[str, str]] = {
         "to_correct": "No estimate yet: press Calculate to see what to correct.",
         "result_deposit": "Deposit estimate",
         "total_deposit": "Total deposit",
+        "subtotal": "Subtotal",
+        "to_pay": "Fees {currency} {fees} + refundable deposit {currency} {deposit} = {currency} {total} to pay",
+        "to_pay_fees": "Fees {currency} {total} to pay",
         "area_unit_legend": "Areas on this form",
         "prompt": "Fill in the form to see the fee estimate.",
         "updating": "Updating…",
@@ -319,9 +336,24 @@ class _Renderer:
         cid = self.control_id(path)
         below, described = self._describe(spec, cid)
         inner = self.members(spec["fields"], f"{path}.", f"{key}.")
-        return (f'<fieldset class="mpkj-object" data-name="{_attr(spec["name"])}"{_shown_when(spec)} id="{cid}" '
-                f'aria-describedby="{described}"><legend>{self.t(spec["label"])}</legend>{below}'
-                f'<div class="mpkj-members">{inner}</div></fieldset>')
+        # An optional section of the form itself (a development's site office, cabins, permits, boards) is folded
+        # behind an "Add ..." button, so a phone reaches the answer without scrolling past it; folded, it is hidden
+        # and so not asked. A section shown for some choices only (the amendment types') is not folded.
+        folded = "." not in path and not spec.get("required") and not spec.get("shown_when")
+        unfold = fold = ""
+        if folded:
+            label = spec["label"][self.lang]
+            words = spec["add_label"][self.lang] if spec.get("add_label") else self.text["add_section"].format(
+                label=_in_sentence(label))
+            unfold = (f'<button type="button" class="md-button mpkj-unfold" aria-controls="{cid}">'
+                      f'{escape(words)}</button>')
+            fold = (f'<button type="button" class="md-button mpkj-fold" '
+                    f'aria-label="{_attr(self.text["fold_section_label"].format(label=label))}">'
+                    f'{escape(self.text["fold_section"])}</button>')
+        return (f'{unfold}<fieldset class="mpkj-object" data-name="{_attr(spec["name"])}"{_shown_when(spec)} '
+                f'id="{cid}" aria-describedby="{described}"{" data-folded hidden" if folded else ""}>'
+                f'<legend>{self.t(spec["label"])}</legend>{below}'
+                f'<div class="mpkj-members">{inner}</div>{fold}</fieldset>')
 
     def row(self, spec: dict[str, Any], path: str, key: str, index: int) -> str:
         row_path = f"{path}[{index}]"
@@ -329,8 +361,15 @@ class _Renderer:
         remove = escape(self.text["remove_row"])
         remove_label = _attr(self.text["remove_row_label"].format(row=legend))
         inner = self.members(spec["fields"], f"{row_path}.", f"{key}.")
+        # A storey may be given in parts (the house and its porch on the ground floor): calc adds up the parts of
+        # one level, so a row with a level offers another part of its floor, a row of the same level after it.
+        part = ""
+        if any(member["kind"] == "level" for member in spec["fields"]):
+            part_label = _attr(self.text["add_part_label"].format(row=legend))
+            part = (f'<button type="button" class="mpkj-add-part md-button" aria-label="{part_label}">'
+                    f'{escape(self.text["add_part"])}</button>')
         return (f'<fieldset class="mpkj-row"><legend>{legend}</legend><div class="mpkj-members">{inner}</div>'
-                f'<button type="button" class="mpkj-remove md-button" aria-label="{remove_label}">{remove}'
+                f'{part}<button type="button" class="mpkj-remove md-button" aria-label="{remove_label}">{remove}'
                 f'</button></fieldset>')
 
     def list(self, spec: dict[str, Any], path: str, key: str) -> str:
@@ -426,6 +465,11 @@ class _Renderer:
             "".join(self.templates),
             "</form>",
         ))
+
+
+def _in_sentence(label: str) -> str:
+    """A label inside a sentence: "Cabins (K)" -> "cabins (K)"; "OSC" stays as written."""
+    return label[0].lower() + label[1:] if len(label) > 1 and label[0].isupper() and label[1].islower() else label
 
 
 def _shown_when(spec: dict[str, Any]) -> str:

@@ -20,7 +20,8 @@
   if (Object.isFrozen(calculator)) return; // loaded twice: the first copy already listens
   calculator.version = 1;
   Object.freeze(calculator);
-  const { own, idsOf, renumber, addRow, showConditional, showAreaUnit, requestOf } = calculator.form;
+  const { own, idsOf, renumber, addRow, addPart, showConditional, showAreaUnit, requestOf } = calculator.form;
+  const { unfold, fold, foldedValues, unfoldFilled } = calculator.form;
   const { clearErrors, pathMap, isWaiting, showErrors, showIncomplete, showEstimate } = calculator.render;
   const { showFailure, markStale, onStatus } = calculator.render;
   const { shortValues, writeUrl, restore, copyLink } = calculator.permalink;
@@ -141,7 +142,9 @@
     state.result.dataset.state = "prompt";
     renumber(state);
     state.pristine = shortValues(form); // the lists as the page renders them, before any link fills them
+    const folded = foldedValues(state);
     state.touched = restore(state);
+    unfoldFilled(folded); // a shared link's site office or boards are shown, not left folded
     showConditional(state);
     state.revealErrors = state.touched; // a shared link's values are all "done": show what is wrong
     const fieldOf = (target) => (target instanceof Element ? target.closest(".mpkj-field") : null);
@@ -182,6 +185,19 @@
         const row = addRow(state, target.closest(".mpkj-list"));
         const first = row.querySelector("input, select");
         if (first) first.focus();
+      } else if (target.matches(".mpkj-add-part")) {
+        const part = addPart(state, target.closest(".mpkj-row"));
+        const area = part.querySelector('[data-kind="area"] input') || part.querySelector("input, select");
+        if (area) area.focus();
+      } else if (target.matches(".mpkj-unfold")) {
+        const section = document.getElementById(target.getAttribute("aria-controls"));
+        if (!section) return;
+        unfold(section);
+        const first = section.querySelector("input, select");
+        if (first) first.focus();
+        return; // nothing asked yet: an empty section changes no estimate
+      } else if (target.matches(".mpkj-fold")) {
+        fold(target.closest(".mpkj-object")).focus();
       } else if (target.matches(".mpkj-remove")) {
         const list = target.closest(".mpkj-list");
         target.closest(".mpkj-row").remove();

@@ -178,7 +178,10 @@
 
   // The lines of an estimate as a table: item, description (label, the detail when it says more, and where the
   // line comes from), quantity, unit, rate, amount. `text` gives the column names, `pick` the page's language.
-  function linesTable(lines, text, pick) {
+  // `groups` (a building plan's designs, from calc: a label, a subtotal and the indices of its lines), when there
+  // are two or more, puts each design's lines in a body of their own under its name, ending with its subtotal;
+  // the lines of no design stay where they are, before or after them.
+  function linesTable(lines, text, pick, groups) {
     const columns = ["col_item", "col_label", "col_quantity", "col_unit", "col_rate", "col_amount"];
     const numeric = (index) => index === 2 || index >= 4; // right-aligned, headers over their values
     const table = element("table", undefined, "mpkj-lines-table");
@@ -188,9 +191,8 @@
       th.scope = "col";
       head.appendChild(th);
     });
-    const body = table.createTBody();
     const shown = (value) => (value === null || value === undefined ? "—" : String(value));
-    lines.forEach((line) => {
+    const addLine = (body, line) => {
       const row = body.insertRow();
       row.dataset.item = line.item;
       const description = document.createDocumentFragment();
@@ -214,7 +216,37 @@
         if (value instanceof Node) cell.appendChild(value);
         else cell.textContent = value;
       });
+    };
+    const grouped = Array.isArray(groups) && groups.length > 1 ? groups : [];
+    const inGroup = new Set(grouped.flatMap((group) => group.lines));
+    const first = inGroup.size ? Math.min(...inGroup) : lines.length;
+    const apart = (before) => lines.filter((line, index) => !inGroup.has(index) && index < first === before);
+    const plain = (some) => {
+      if (!some.length) return;
+      const body = table.createTBody();
+      some.forEach((line) => addLine(body, line));
+    };
+    plain(apart(true));
+    grouped.forEach((group) => {
+      const body = table.createTBody();
+      body.className = "mpkj-group";
+      const name = element("th", pick(group.label));
+      name.scope = "rowgroup";
+      name.colSpan = columns.length;
+      body.insertRow().appendChild(name);
+      group.lines.forEach((index) => addLine(body, lines[index]));
+      const subtotal = body.insertRow();
+      subtotal.className = "mpkj-subtotal";
+      const words = element("th", text.subtotal + ": " + pick(group.label));
+      words.scope = "row";
+      words.colSpan = columns.length - 1;
+      subtotal.appendChild(words);
+      const amount = subtotal.insertCell();
+      amount.className = "mpkj-amount";
+      amount.textContent = text.currency + " " + money(group.total);
     });
+    plain(apart(false));
+    if (!table.tBodies.length) table.createTBody();
     return table;
   }
 
@@ -258,7 +290,7 @@
     const { result, lang, text } = state;
     const pick = (bilingual) => (bilingual ? bilingual[lang] || bilingual.en || "" : "");
     // A project has no lines of its own: project.js shows its payments' lines.
-    const table = linesTable(response.lines || [], text, pick);
+    const table = linesTable(response.lines || [], text, pick, response.designs);
     const foot = table.createTFoot().insertRow();
     const totalLabel = element("th", text.total);
     totalLabel.scope = "row";
@@ -276,7 +308,19 @@
       (response.notes || []).map((note) => element("li", pick(note))),
     );
     notes.hidden = notes.children.length === 0;
-    setResult(state, "ok", text.total + ": " + text.currency + " " + money(response.total));
+    // A development's answer is said once: the fees, the deposit paid with them and claimed back later, and what
+    // that makes to pay (calc gives all three: no sums here).
+    let summary = text.total + ": " + text.currency + " " + money(response.total);
+    if (response.fees_total !== undefined) {
+      const amounts = {
+        currency: text.currency,
+        fees: money(response.fees_total),
+        deposit: money(response.refundable_total),
+        total: money(response.total),
+      };
+      summary = format(/[1-9]/.test(response.refundable_total) ? text.to_pay : text.to_pay_fees, amounts);
+    }
+    setResult(state, "ok", summary);
     result.dataset.total = response.total;
     const version = state.form.querySelector(".mpkj-print-version");
     const versionWords = response.notes && response.notes.length ? pick(response.notes[0]) : null;

@@ -169,6 +169,9 @@ def enter_request(page, request: dict, prefix: str = "") -> None:
             for index, row in enumerate(value):
                 enter_request(page, row, f"{path}[{index}].")
         elif isinstance(value, dict):
+            unfold = page.locator(f'form.mpkj-calculator [aria-controls$="-{path}"].mpkj-unfold')
+            if unfold.count() and unfold.is_visible():
+                unfold.click()  # an optional section folded behind its "Add ..." button
             enter_request(page, value, f"{path}.")
         else:
             enter(page, path, value)
@@ -634,6 +637,37 @@ def test_levels_are_chosen_from_a_list_and_an_added_storey_is_the_next(calc_page
     assert page.locator('[data-path="designs"] > .mpkj-add').inner_text() == "Add another building design"
 
 
+def test_a_floor_in_parts_adds_up_and_each_design_has_its_subtotal(calc_page, site_url: str) -> None:
+    """The house and its porch on one ground floor: "Add another part of this floor" adds a row of the same level,
+    calc adds the parts up (a line says so), no "level 0" anywhere; two designs, a subtotal under each."""
+    assert "Tambah bahagian lain tingkat ini" in render_calculator("building_plan/new", "ms", disclaimer="")
+    page = calc_page
+    open_calculator(page, site_url + "en/calculators/building_plan/new.html")
+    enter(page, "designs[0].units", "2")
+    enter(page, "designs[0].floors[0].area", "100")
+    page.locator('[data-path="designs[0].floors[0]"] > .mpkj-add-part').click()
+    assert control(page, "designs[0].floors[1].level").evaluate("el => el.selectedOptions[0].textContent") \
+        == "Ground floor"
+    assert control(page, "designs[0].floors[1].area").evaluate("el => el === document.activeElement")
+    enter(page, "designs[0].floors[1].area", "20")
+    page.locator('[data-path="designs[0].floors"] > .mpkj-add').click()
+    assert control(page, "designs[0].floors[2].level").input_value() == "1"  # the storey above
+    enter(page, "designs[0].floors[2].area", "90")
+    page.locator('[data-path="designs"] > .mpkj-add').click()
+    enter(page, "designs[1].units", "1")
+    enter(page, "designs[1].floors[0].area", "50")
+    # By hand: design 1, ground 100 + 20 = 120 m² = 14 blocks of 9 m² × RM 14 = RM 196; first floor 90 m² =
+    # 10 blocks × RM 12 = RM 120; one building RM 316, two of one design 1 × 100% + 1 × 90%: 392 + 240 - 31.60
+    # = RM 600.40. Design 2: 50 m² = 6 blocks × RM 14 = RM 84, below the RM 140 minimum: RM 140. + A RM 120.
+    wait_for_total(page, "860.40")
+    assert "the sum of 2 parts" in page.locator(".mpkj-lines-table").inner_text()
+    subtotals = page.locator(".mpkj-lines-table tbody.mpkj-group .mpkj-subtotal").all_inner_texts()
+    assert [re.sub(r"\s+", " ", text).strip() for text in subtotals] == [
+        "Subtotal: Design #1 RM 600.40", "Subtotal: Design #2 RM 140.00"]
+    assert page.locator(".mpkj-lines-table tbody:not(.mpkj-group) tr[data-item=A]").count() == 1  # no design's
+    assert not re.search(r"\blevel -?\d", page.locator("form.mpkj-calculator").inner_text(), re.IGNORECASE)
+
+
 def test_the_area_unit_comes_before_the_first_area_and_the_result_names_it(calc_page, site_url: str) -> None:
     page = calc_page
     open_calculator(page, site_url + "en/calculators/building_plan/new.html")
@@ -657,14 +691,14 @@ def test_the_area_unit_comes_before_the_first_area_and_the_result_names_it(calc_
 
 def test_deposit_form_opens_with_a_row_and_says_what_to_fill(calc_page, site_url: str) -> None:
     page = calc_page
-    for prefix, heading, words in (("", "Anggaran cagaran", "Jenis pembangunan"),
-                                   ("en/", "Deposit estimate", "Type of development")):
+    for prefix, heading, words in (("", "Anggaran cagaran", "Pilih jenis pembangunan."),
+                                   ("en/", "Deposit estimate", "Choose the type of development.")):
         open_calculator(page, site_url + prefix + "calculators/deposit.html")
         assert page.locator('[data-path="items"] > .mpkj-rows > .mpkj-row').count() == 1
         assert page.locator(".mpkj-result h2").inner_text() == heading
         page.locator(".mpkj-calculate").click()
         settle(page, '[data-path="items[0].type"] > .mpkj-error:not([hidden])')
-        assert words in page.locator('[data-path="items[0].type"] > .mpkj-error').inner_text()
+        assert page.locator('[data-path="items[0].type"] > .mpkj-error').inner_text() == words  # what to do
         enter(page, "items[0].type", "shed")
         enter(page, "items[0].units", "3")
         wait_for_total(page, "600.00")  # item 14, shed: 3 units × RM 200
