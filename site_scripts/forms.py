@@ -18,7 +18,11 @@ The DOM contract with the calculator scripts (docs/javascripts/calculator*.js, w
   nesting of these elements is the nesting of the request; the scripts write each one's `data-path`, the request
   path that is also the `field` of calc's errors (`designs[0].floors[1].area`).
 * `<template class="mpkj-template" data-template="designs.floors">` holds one row of that list, which the list's
-  add button clones.
+  add button clones. A row with a level also has a `.mpkj-add-part` button: another part of the same floor (a row
+  of the same level after it; calc adds the parts up).
+* an optional top-level section (`fieldset.mpkj-object[data-folded]`, hidden, so not asked) follows its
+  `button.mpkj-unfold[aria-controls=<its id>]` ("Add ...") and ends with a `.mpkj-fold` button that empties and
+  folds it again.
 * ids follow ID_RULE: the element at a request path gets `<form id>-<path>` with every run of characters outside
   `[A-Za-z0-9_-]` made one `-` (`designs[0].floors` -> `mpkj-building_plan-new-designs-0-floors`); its help
   paragraph `.mpkj-help` and error slot `.mpkj-error` add `-help` and `-error` and are linked by
@@ -28,7 +32,8 @@ The DOM contract with the calculator scripts (docs/javascripts/calculator*.js, w
   hidden and left out of the request otherwise (the amendment types' sections); `[data-area-unit]` elements show
   the unit that area_unit chooses.
 * `.mpkj-status` is the engine's start-up status; `.mpkj-error-summary` (heading `.mpkj-error-heading`) the errors
-  at the top; `.mpkj-running` the running total, sticky at the bottom of the screen on a long form;
+  at the top, written on a submit only; `.mpkj-running` the running total, sticky at the bottom of the screen on a
+  long form, a link (`.mpkj-running-text`) to the result's heading;
   `section.mpkj-result[data-state=prompt|pending|ok|incomplete|invalid|failed][data-total]` the estimate
   (`.mpkj-summary`, `.mpkj-lines`, `.mpkj-notes`; incomplete: calc's errors are not shown yet, a field is still
   being typed); `.mpkj-copy`, `.mpkj-print` and the `.mpkj-print-*` elements the copy link and the printed

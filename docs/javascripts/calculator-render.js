@@ -159,6 +159,7 @@
     const shown = running.querySelector(".mpkj-running-text");
     const words = state.result.querySelector(".mpkj-summary").textContent;
     if (shown.textContent !== words) shown.textContent = words;
+    running.toggleAttribute("data-empty", !words); // a link with no words: hidden, its space kept
   }
 
   function setResult(state, stage, summary) {
