@@ -45,7 +45,7 @@ def grouped(number: Decimal | int) -> str:
 
 def shown_measure(measure: Decimal) -> str:
     """A measure in a line's detail, to two decimals at most (the exact value is what is charged), rounded up so
-    that the blocks it shows agree with the blocks charged: 90.0001 m² is shown as 90.01 m², 11 blocks of 9 m²."""
+    that the blocks it shows agree with the blocks charged (90.0001 m² is shown as 90.01 m², never as 90 m²)."""
     return plain(measure.quantize(SEN, rounding=ROUND_CEILING))
 
 

@@ -10,7 +10,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from calc.schedules import Schedule, load_all
+from calc.schedules import Reference, Schedule, load_all
 from site_scripts.build_state import first_build
 
 CSV_COLUMNS = (
@@ -22,6 +22,14 @@ CSV_COLUMNS = (
 
 def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
+
+
+def _reference(reference: Reference) -> dict:
+    """Where the item is printed; the heading only where the document numbers under one (additional works)."""
+    cited: dict = {"item": reference.item, "page": reference.page}
+    if reference.heading is not None:
+        cited["heading"] = reference.heading.as_dict()
+    return cited
 
 
 def schedule_document(schedule: Schedule) -> dict:
@@ -53,8 +61,7 @@ def schedule_document(schedule: Schedule) -> dict:
                         ],
                         "minimum_months": dict(item.minimum_months),
                         "source": schedule.source_of(item).as_dict(),
-                        "reference": {"item": item.reference.item, "page": item.reference.page,
-                                      "heading": item.reference.heading.as_dict() if item.reference.heading else None},
+                        "reference": _reference(item.reference),
                     }
                     for item in version.items
                 ],

@@ -208,11 +208,12 @@ CORRECTED_WORDINGS = {
     ("", "schedules/building_plan.html"): ("UUKBSS", "Kabin: permit tahunan"),
     ("en/", "schedules/building_plan.html"): ("UUKBSS", "Cabin: annual permit", "Swimming pool / pond",
                                               "Amendment to an approved plan"),
-    ("en/", "schedules/deposit.html"): ("Perusahaan / industry (individual)",),
+    ("en/", "schedules/deposit.html"): ("Industry (individual)",),
     ("", "calculators/building_plan/permits.html"): ("semasa mengambil kelulusan",),
     ("en/", "calculators/building_plan/permits.html"): ("paid when the approval is collected",),
 }
-OLD_WORDINGS = ("water pool", "as-built", "UUKBS 1986", "T1", "T2", "Cabin: permit<", "problem(s)")
+OLD_WORDINGS = ("water pool", "as-built", "UUKBS 1986", "T1", "T2", "Cabin: permit<", "problem(s)",
+                "Perusahaan / industry")
 
 
 @pytest.mark.parametrize(("prefix", "page"), sorted(CORRECTED_WORDINGS))
@@ -234,10 +235,12 @@ def test_corrected_wordings_in_the_open_data(site_dir: Path) -> None:
     assert items["E"]["label"]["en"].startswith("Swimming pool / pond")
     additional = [i for i in deposit["versions"][0]["items"] if i["part"] == "2"]
     assert [i["code"] for i in additional] == ["1", "2"]
+    assert all(i["reference"]["heading"]["en"] == "Additional works or amendments" for i in additional)
+    assert all(i["source"]["en"].endswith(f"Additional works or amendments, item {i['code']}") for i in additional)
     by_key = {i["key"]: i for i in deposit["versions"][0]["items"]}
-    assert "Perusahaan" in by_key["industry_individual"]["label"]["en"]
+    assert by_key["industry_individual"]["label"]["en"] == "Industry (individual)"
     csv_text = (site_dir / "data/deposit.csv").read_text("utf-8")
-    assert "T1" not in csv_text and "Perusahaan / industry (individual)" in csv_text
+    assert "T1" not in csv_text and "Industry (individual)" in csv_text and "Perusahaan / industry" not in csv_text
 
 
 def test_open_data_files_match_calc(site_dir: Path) -> None:
