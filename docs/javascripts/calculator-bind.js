@@ -22,7 +22,7 @@
   Object.freeze(calculator);
   const { own, idsOf, renumber, addRow, addPart, showConditional, showAreaUnit, requestOf } = calculator.form;
   const { unfold, fold, foldedValues, unfoldFilled } = calculator.form;
-  const { clearErrors, pathMap, isWaiting, showErrors, showIncomplete, showEstimate } = calculator.render;
+  const { clearErrors, pathMap, isWaiting, showErrors, keepErrors, showIncomplete, showEstimate } = calculator.render;
   const { showFailure, markStale, onStatus } = calculator.render;
   const { shortValues, writeUrl, restore, copyLink } = calculator.permalink;
   const { beforePrint } = calculator.print;
@@ -66,7 +66,10 @@
     clearTimeout(state.timer);
     if (!form.isConnected) return;
     if (!state.touched) return; // an untouched form shows the prompt, not "required" errors
-    if (focusErrors || state.urlNow) flushUrl(state);
+    // A submit's answer may be overtaken by the change event that Enter fires after it: the submit then holds
+    // until an answer is shown (state.submitting), whichever run brings it.
+    if (focusErrors) state.submitting = true;
+    if (state.submitting || state.urlNow) flushUrl(state);
     else scheduleUrl(state);
     state.urlNow = false;
     if (state.failed) return;
@@ -87,16 +90,20 @@
     if (response && Array.isArray(response.errors)) {
       const byPath = pathMap(form);
       // Errors show on a submit (or as a shared link arrives), never as a field is left: see isWaiting.
-      if (!focusErrors && !state.revealErrors) {
-        showIncomplete(state, isWaiting(state, response.errors, byPath));
+      const submitted = state.submitting;
+      state.submitting = false;
+      if (!submitted && !state.revealErrors) {
+        if (state.errorsShown) keepErrors(state);
+        else showIncomplete(state, isWaiting(state, response.errors, byPath));
         return;
       }
       state.revealErrors = false;
       clearErrors(state);
       showErrors(state, response.errors, byPath);
       // Every submit with errors moves the focus to the summary, even when the same errors are shown again.
-      if (focusErrors) form.querySelector(".mpkj-error-heading").focus();
+      if (submitted) form.querySelector(".mpkj-error-heading").focus();
     } else {
+      state.submitting = false;
       state.revealErrors = false;
       clearErrors(state);
       showEstimate(state, response);
@@ -136,6 +143,7 @@
       failed: false,
       typing: null,
       revealErrors: false,
+      submitting: false,
       run: (focusErrors) => run(state, focusErrors),
     };
     states.set(form, state);

@@ -116,11 +116,16 @@
       list.appendChild(item);
     });
     form.querySelector(".mpkj-error-summary").hidden = false;
-    setResult(
-      state,
-      "invalid",
-      format(errors.length === 1 ? text.no_estimate_one : text.no_estimate_many, { n: errors.length }),
-    );
+    state.invalidWords = format(errors.length === 1 ? text.no_estimate_one : text.no_estimate_many, {
+      n: errors.length,
+    });
+    setResult(state, "invalid", state.invalidWords);
+  }
+
+  // Still no estimate after an edit, with the errors of the last submit in view: they stay as they are until the
+  // next submit (they never change as a field is left), and so does the result that counts them.
+  function keepErrors(state) {
+    setResult(state, "invalid", state.invalidWords);
   }
 
   // GOV.UK style: calc's errors are shown when the form is submitted (the Calculate button, Enter), never when a
@@ -418,6 +423,7 @@
     pathMap,
     isWaiting,
     showErrors,
+    keepErrors,
     showIncomplete,
     showEstimate,
     showFailure,
