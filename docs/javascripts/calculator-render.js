@@ -161,6 +161,8 @@
     const running = state.form.querySelector(".mpkj-running");
     if (!running) return;
     if (running.dataset.state !== state.result.dataset.state) running.dataset.state = state.result.dataset.state;
+    // While an answer is awaited the last words stay, dimmed: "Updating…" for a moment on every edit only flickered.
+    if (state.result.dataset.state === "pending") return;
     const shown = running.querySelector(".mpkj-running-text");
     const words = state.result.querySelector(".mpkj-summary").textContent;
     if (shown.textContent !== words) shown.textContent = words;
