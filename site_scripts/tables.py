@@ -12,9 +12,11 @@ from html import escape
 from mkdocs.utils import get_relative_url
 
 from calc.engine import long_date
+from calc.money import plain, to_sen
 from calc.project import payments
 from calc.readings import Reading, readings_for
-from calc.schedules import Item, Schedule, Version, load_all
+from calc.schedules import Bilingual, Item, Schedule, Version, load_all
+from calc.shapes import per_block
 from calc.terms import HOARDING_PROJECTS, in_a_sentence
 from site_scripts.build_state import DEFAULT_LANGUAGE
 
@@ -41,6 +43,10 @@ TEXT = {
         "payments": "Bagaimana bayaran dikumpulkan",
         "payment": "Bayaran", "payment_items": "Perkara", "payment_due": "Bila dibayar", "payment_source": "Sumber",
         "all_items": "semua perkara {parts}", "except": "kecuali {codes}",
+        "example": "Contoh", "blocks": "{measure} dikira {count} blok × {block}",
+        "as_whole": "{measure} dikira {whole}",
+        "below_minimum": "{amount}, kurang daripada minimum: {minimum}",
+        "readings": "Cara jadual ini dibaca", "see_readings": "Tafsiran bagi jadual ini",
     },
     "en": {
         "code": "Item", "item": "Description", "rate": "Rate", "unit": "Unit", "minimum": "Minimum",
@@ -64,6 +70,10 @@ TEXT = {
         "payments": "How the payments are grouped",
         "payment": "Payment", "payment_items": "Items", "payment_due": "When it is paid", "payment_source": "Source",
         "all_items": "all items {parts}", "except": "except {codes}",
+        "example": "Example", "blocks": "{measure} counts as {count} blocks of {block}",
+        "as_whole": "{measure} counts as {whole}",
+        "below_minimum": "{amount}, below the minimum: {minimum}",
+        "readings": "How these tables are read", "see_readings": "How this table is read",
     },
 }
 
@@ -91,7 +101,7 @@ def page_link(page, root_path: str) -> str:
     return get_relative_url(root_path, page.url or "index.html")
 
 
-# ---------------------------------------------------------------------------------------------- tables
+# ---------------------------------------------------------------------------------------------- table cells
 
 def _rate_cell(item: Item, lang: str) -> str:
     t = TEXT[lang]
@@ -127,7 +137,96 @@ def _minimum_cell(item: Item, lang: str) -> str:
     return "—"
 
 
-def _table(version: Version, items: list[Item], lang: str) -> str:
+# A short name for each reading (calc/readings.py), for its box's title and for the links to it.
+READING_TITLES = {
+    "part_thereof": Bilingual("blok dan sebahagian blok", "blocks and part blocks"),
+    "square_feet": Bilingual("keluasan dalam kaki persegi", "areas in square feet"),
+    "halves": Bilingual("separuh (½)", "halves (½)"),
+    "payable_on_collection": Bilingual("dibayar semasa mengambil kelulusan", "paid when the approval is collected"),
+    "storey_minimum": Bilingual("minimum setiap tingkat", "the minimum of each storey"),
+    "row_discount": Bilingual("potongan deretan", "the row discount"),
+    "residential_tiers": Bilingual("kadar kediaman berperingkat", "residential tiers"),
+    "billboard_size": Bilingual("saiz papan iklan", "the size of a board"),
+    "deposit_minimum": Bilingual("cagaran minimum", "a minimum deposit"),
+}
+
+
+# ---------------------------------------------------------------------------------------------- worked examples
+
+# What a per-block item measures, told by the words of its unit (the rules pass the same measure to per_block).
+_MEASURES = (("m²", Bilingual("m²", "m²")), ("metre", Bilingual("m", "m")), ("month", Bilingual("bulan", "months")))
+
+
+def _measure_word(item: Item) -> Bilingual:
+    for word, measure in _MEASURES:
+        if word in item.unit.en:
+            return measure
+    raise ValueError(f"site_scripts/tables.py: item {item.code}: no worked example for a rate {item.unit.en!r}; "
+                     f"name its measure in _MEASURES")
+
+
+def example_measures(item: Item) -> list[Decimal]:
+    """The measures a per-block item's worked example uses, chosen from its own rate, block and minimum.
+
+    Each ends in half a block, which counts as a whole one: the first pays more than any minimum (without one, it
+    is two blocks and a half, so three); where a minimum can apply, the second is one the minimum raises.
+    """
+    assert item.rate is not None and item.block is not None, item.code
+    whole_units = _measure_word(item).en == "months"  # the forms take whole months
+    part = Decimal(max(int(item.block) // 2, 1)) if whole_units else item.block / 2
+    if item.minimum is None or item.rate <= 0:
+        return [2 * item.block + part]
+    over = int(item.minimum / item.rate) + 1  # the fewest blocks that pay more than the minimum
+    measures = [(over - 1) * item.block + part]
+    for under in ((over + 1) // 2 - 1) * item.block + part, part:
+        if per_block(item, under).minimum_applies:
+            measures.append(under)
+            break
+    return measures
+
+
+def _unbroken(text: str) -> str:
+    """An amount or a measure with its unit, kept on one line: a narrow column wraps between words."""
+    return text.replace(" ", "\u00a0")
+
+
+def worked_example(item: Item) -> Bilingual | None:
+    """"Example: <measure> counts as <n> blocks of <block> → <n> × <rate> = <amount>; ...", each amount from
+    calc.shapes' per_block (and the item's fraction, rounded to the sen as calc rounds a line); None for an item
+    that is not charged per block."""
+    if item.rate is None or item.block is None:
+        return None
+    word = _measure_word(item)
+    texts = {}
+    for lang in ("ms", "en"):
+        t = TEXT[lang]
+        unit = getattr(word, lang)
+        sentences = []
+        for measure in example_measures(item):
+            fee = per_block(item, measure)
+            shown = _unbroken(f"{plain(measure)} {unit}")
+            if item.block == 1:
+                counted = t["as_whole"].format(measure=shown, whole=_unbroken(f"{fee.blocks} {unit}"))
+            else:
+                counted = t["blocks"].format(measure=shown, count=fee.blocks,
+                                             block=_unbroken(f"{plain(item.block)} {unit}"))
+            charged = f"{fee.blocks} × {_unbroken(money(item.rate))}"
+            if item.fraction is not None:
+                charged = f"{_fraction(item.fraction)} × {charged}"
+                total = to_sen(item.rate * fee.blocks * item.fraction)
+            else:
+                total = item.rate * fee.blocks
+            result = _unbroken(money(total))
+            if fee.minimum_applies:
+                result = t["below_minimum"].format(amount=result, minimum=_unbroken(money(fee.amount)))
+            sentences.append(f"{counted} → {charged} = {result}")
+        texts[lang] = f"{t['example']}: " + "; ".join(sentences) + "."
+    return Bilingual(**texts)
+
+
+# ---------------------------------------------------------------------------------------------- tables
+
+def _table(version: Version, items: list[Item], lang: str, *, examples: bool = False) -> str:
     t = TEXT[lang]
     # Each cell names its column (data-label): on a phone the rows stack and show it (docs/stylesheets/mpkj.css).
     code, item_, rate, unit, minimum = (escape(t[key]) for key in ("code", "item", "rate", "unit", "minimum"))
@@ -136,6 +235,9 @@ def _table(version: Version, items: list[Item], lang: str) -> str:
         label = escape(getattr(item.label, lang))
         if item.remark is not None:
             label += f'<br><small class="mpkj-note">{escape(getattr(item.remark, lang))}</small>'
+        example = worked_example(item) if examples else None
+        if example is not None:
+            label += f'<br><small class="mpkj-example">{escape(getattr(example, lang))}</small>'
         rows.append(
             f'<tr data-item="{escape(item.ref)}"><td data-label="{code}">{escape(item.code)}</td> '
             f'<td data-label="{item_}">{label}</td> '
@@ -153,26 +255,75 @@ def _table(version: Version, items: list[Item], lang: str) -> str:
     )
 
 
-def _readings(schedule: Schedule, version: Version, items: list[Item], lang: str) -> str:
-    """The readings (calc.readings) that concern the items shown, each once, as admonitions quoting `version`."""
-    t = TEXT[lang]
+def _found_readings(schedule: Schedule, version: Version, items: list[Item]) -> dict[str, tuple[Reading, list[str]]]:
+    """The readings (calc.readings) that concern `items`, each once, quoting `version`: id -> (reading, codes)."""
     found: dict[str, tuple[Reading, list[str]]] = {}
     for item in items:
-        refs = {item.code, item.ref}
-        for ref in sorted(refs):
+        for ref in sorted({item.code, item.ref}):
             for reading in readings_for(schedule.id, ref, version):
                 entry = found.setdefault(reading.id, (reading, []))
                 if item.code not in entry[1]:
                     entry[1].append(item.code)
-    blocks = []
-    for note, codes in found.values():
-        blocks.append(
-            f'<div class="admonition info mpkj-interpretation" data-note="{escape(note.id)}">'
-            f'<p class="admonition-title">{t["interpretation"]}</p>'
-            f"<p>{escape(getattr(note.text, lang))}</p>"
-            f'<p><small>{escape(t["applies_to"].format(items=", ".join(codes)))}</small></p></div>'
-        )
-    return "\n".join(blocks)
+    return found
+
+
+def reading_anchor(schedule: Schedule, reading_id: str) -> str:
+    return f"reading-{schedule.id}-{reading_id}"
+
+
+def _reading_title(reading_id: str, lang: str) -> str:
+    title = READING_TITLES.get(reading_id)
+    return getattr(title, lang) if title is not None else TEXT[lang]["interpretation"]
+
+
+def _reading_box(schedule: Schedule, reading: Reading, codes: list[str], lang: str, *, anchored: bool) -> str:
+    t = TEXT[lang]
+    heading = t["interpretation"] + (f": {_reading_title(reading.id, lang)}" if reading.id in READING_TITLES else "")
+    anchor = f' id="{reading_anchor(schedule, reading.id)}"' if anchored else ""
+    return (
+        f'<div class="admonition info mpkj-interpretation"{anchor} data-note="{escape(reading.id)}">'
+        f'<p class="admonition-title">{escape(heading)}</p>'
+        f"<p>{escape(getattr(reading.text, lang))}</p>"
+        f'<p><small>{escape(t["applies_to"].format(items=", ".join(codes)))}</small></p></div>'
+    )
+
+
+def _readings(schedule: Schedule, version: Version, items: list[Item], lang: str, shared: frozenset[str]) -> str:
+    """The readings that concern the items shown, as boxes; those in `shared` (shown once, at the top of the page,
+    by shared_readings) as links to that box."""
+    t = TEXT[lang]
+    found = _found_readings(schedule, version, items)
+    boxes = [_reading_box(schedule, reading, codes, lang, anchored=False)
+             for reading_id, (reading, codes) in found.items() if reading_id not in shared]
+    links = [f'<a href="#{reading_anchor(schedule, reading_id)}">{escape(_reading_title(reading_id, lang))}</a>'
+             for reading_id in found if reading_id in shared]
+    if links:
+        boxes.insert(0, f'<p class="mpkj-reading-links"><small>{escape(t["see_readings"])}: '
+                        + " · ".join(links) + "</small></p>")
+    return "\n".join(boxes)
+
+
+def _readings_version(schedule: Schedule, today: date) -> Version:
+    """The version whose readings a page shows: the one in force, or before any is, the first to come."""
+    return schedule.version_on(today) or schedule.versions[0]
+
+
+def shared_readings(schedule: Schedule, tables: list[tuple[str, ...] | None], lang: str, *, today: date,
+                    ) -> tuple[frozenset[str], str]:
+    """The readings that concern more than one of a page's `tables` (each the parts of one schedule marker): their
+    ids, and their boxes to show once near the top of the page, each with the anchor the tables link to."""
+    version = _readings_version(schedule, today)
+    concerned: dict[str, tuple[Reading, list[str]]] = {}
+    tables_of: dict[str, int] = {}
+    for parts in tables:
+        for reading_id, (reading, codes) in _found_readings(schedule, version, _version_items(version, parts)).items():
+            tables_of[reading_id] = tables_of.get(reading_id, 0) + 1
+            entry = concerned.setdefault(reading_id, (reading, []))
+            entry[1].extend(code for code in codes if code not in entry[1])
+    shared = frozenset(reading_id for reading_id, count in tables_of.items() if count > 1)
+    boxes = [_reading_box(schedule, reading, codes, lang, anchored=True)
+             for reading_id, (reading, codes) in concerned.items() if reading_id in shared]
+    return shared, "\n".join(boxes)
 
 
 def _version_items(version: Version, parts: tuple[str, ...] | None) -> list[Item]:
@@ -181,17 +332,21 @@ def _version_items(version: Version, parts: tuple[str, ...] | None) -> list[Item
     return [item for part in parts for item in version.items if item.part == part]
 
 
-def render_schedule(schedule: Schedule, parts: tuple[str, ...] | None, lang: str, *, today: date) -> str:
-    """Tables of the items of `parts` in every version, newest first; versions before the current one folded."""
+def render_schedule(schedule: Schedule, parts: tuple[str, ...] | None, lang: str, *, today: date,
+                    examples: bool = False, shared: frozenset[str] = frozenset()) -> str:
+    """Tables of the items of `parts` in every version, newest first; versions before the current one folded.
+    `examples`: a worked example under each per-block rate; `shared`: readings shown once elsewhere on the page
+    (shared_readings), linked to instead of repeated."""
     t = TEXT[lang]
     current = schedule.version_on(today)
+    shown_once = _readings_version(schedule, today)
     out = [f'<div class="mpkj-schedule" data-schedule="{schedule.id}" data-parts="{",".join(parts or ())}">']
     for version in reversed(schedule.versions):
         items = _version_items(version, parts)
         if not items:
             continue
         when = format_date(version.in_force, lang)
-        table = _table(version, items, lang)
+        table = _table(version, items, lang, examples=examples)
         if current is not None and version.in_force < current.in_force:
             out.append(
                 f'<details class="note mpkj-version" data-in-force="{version.in_force.isoformat()}">'
@@ -204,7 +359,8 @@ def render_schedule(schedule: Schedule, parts: tuple[str, ...] | None, lang: str
             f'{escape(t["in_force"].format(date=when))}</strong> ({status})</p>\n{table}'
         )
         if version is current or current is None:
-            out.append(_readings(schedule, version, items, lang))
+            linked = shared if version.in_force == shown_once.in_force else frozenset()
+            out.append(_readings(schedule, version, items, lang, linked))
     out.append("</div>")
     return "\n".join(out)
 
@@ -276,6 +432,6 @@ def render_payments(lang: str) -> str:
 
 
 __all__ = [
-    "TEXT", "disclaimer", "format_date", "money", "page_link", "project_link", "render_payments", "render_schedule",
-    "render_source",
+    "READING_TITLES", "TEXT", "disclaimer", "example_measures", "format_date", "money", "page_link", "project_link",
+    "reading_anchor", "render_payments", "render_schedule", "render_source", "shared_readings", "worked_example",
 ]

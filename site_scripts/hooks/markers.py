@@ -12,7 +12,10 @@ pages hold only prose and markers, each marker a whole line:
 
 A line `<!-- name ... -->` whose name is lowercase letters, digits, `-` or `_` is a marker: an unknown name or a
 bad argument stops the build with a message naming the page. Pages with a schedule or calculator marker also get
-a short disclaimer under their title. The HTML is site_scripts/tables.py's.
+a short disclaimer under their title. On a page of several `schedule` markers, a reading that concerns more than
+one of their tables (the rounding of part blocks) is shown once, under its own heading before the page's first
+section, and each table links to it; each per-block rate of a `schedule` marker gets a worked example. The HTML is
+site_scripts/tables.py's.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from site_scripts.tables import (
     render_payments,
     render_schedule,
     render_source,
+    shared_readings,
 )
 
 OFFLINE_ZIP = "downloads/mpkj-fees-offline.zip"
@@ -54,18 +58,48 @@ def _schedule_arg(page, value: str) -> Schedule:
     return schedules[value]
 
 
-def _expand(name: str, args: str, page, lang: str, today: date, site_url: str, warning: str) -> str:
+def _schedule_marker(page, args: str) -> tuple[Schedule, tuple[str, ...] | None]:
+    """The schedule and the parts (None: all) of a `schedule` marker."""
+    words = args.split()
+    if not words or len(words) > 2 or (len(words) == 2 and not words[1].startswith("part=")):
+        _fail(page, f"marker 'schedule' takes an id and optionally part=A,B; got {args!r}")
+    schedule = _schedule_arg(page, words[0])
+    parts = tuple(words[1].removeprefix("part=").split(",")) if len(words) == 2 else None
+    known = {item.part for version in schedule.versions for item in version.items}
+    for part in parts or ():
+        if part not in known:
+            _fail(page, f"schedule {schedule.id} has no part {part!r} (parts: {', '.join(sorted(known))})")
+    return schedule, parts
+
+
+def _shared_readings(markdown: str, page, lang: str, today: date) -> tuple[dict[str, frozenset[str]], str]:
+    """A reading that concerns several tables of one page (the rounding of part blocks concerns eight on the
+    building plan page) is shown once, near the top, and each table links to it: (the shared reading ids of each
+    schedule, their boxes under a heading, or "")."""
+    tables: dict[str, tuple[Schedule, list[tuple[str, ...] | None]]] = {}
+    for match in MARKER.finditer(markdown):
+        if match.group(1) == "schedule":
+            schedule, parts = _schedule_marker(page, match.group(2))
+            tables.setdefault(schedule.id, (schedule, []))[1].append(parts)
+    shared: dict[str, frozenset[str]] = {}
+    boxes = []
+    for schedule, parts_of_tables in tables.values():
+        shared[schedule.id], html = shared_readings(schedule, parts_of_tables, lang, today=today)
+        if html:
+            boxes.append(html)
+    if not boxes:
+        return shared, ""
+    return shared, f"## {TEXT[lang]['readings']}\n\n" + "\n".join(boxes) + "\n"
+
+
+def _expand(name: str, args: str, page, lang: str, today: date, site_url: str, warning: str,
+            shared: dict[str, frozenset[str]]) -> str:
     words = args.split()
     if name == "schedule":
-        if not words or len(words) > 2 or (len(words) == 2 and not words[1].startswith("part=")):
-            _fail(page, f"marker 'schedule' takes an id and optionally part=A,B; got {args!r}")
-        schedule = _schedule_arg(page, words[0])
-        parts = tuple(words[1].removeprefix("part=").split(",")) if len(words) == 2 else None
-        known = {item.part for version in schedule.versions for item in version.items}
-        for part in parts or ():
-            if part not in known:
-                _fail(page, f"schedule {schedule.id} has no part {part!r} (parts: {', '.join(sorted(known))})")
-        return render_schedule(schedule, parts, lang, today=today)
+        schedule, parts = _schedule_marker(page, args)
+        # On a schedule page each per-block rate gets a worked example; under a calculator the form is the example.
+        return render_schedule(schedule, parts, lang, today=today, examples=True,
+                               shared=shared.get(schedule.id, frozenset()))
     if name == "schedule-source":
         if len(words) != 1:
             _fail(page, f"marker 'schedule-source' takes one schedule id; got {args!r}")
@@ -114,10 +148,15 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     site_url = (config.get("site_url") if config is not None else None) or ""
     warning = site_disclaimer(config) if config is not None else ""
     found: list[str] = []
+    shared, readings = _shared_readings(markdown, page, lang, today)
+    if readings:  # before the page's first section, after its introduction
+        first_section = re.search(r"^## ", markdown, re.MULTILINE)
+        at = first_section.start() if first_section else len(markdown)
+        markdown = f"{markdown[:at]}{readings}\n{markdown[at:]}"
 
     def replace(match: re.Match) -> str:
         found.append(match.group(1))
-        return "\n" + _expand(match.group(1), match.group(2), page, lang, today, site_url, warning) + "\n"
+        return "\n" + _expand(match.group(1), match.group(2), page, lang, today, site_url, warning, shared) + "\n"
 
     markdown = MARKER.sub(replace, markdown)
     if {"schedule", "calculator"} & set(found):
