@@ -8,11 +8,10 @@ standard output went away (a closed pipe, as with `| head -c0`). The last two ex
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
-from calc import estimate_json, input_schema
+from calc import estimate_json, input_schema, json_text
 from calc.engine import MAX_REQUEST_BYTES, request_too_large
 
 USAGE = "usage: python3 -m calc estimate [FILE]   |   python3 -m calc schema"
@@ -22,7 +21,7 @@ BROKEN_PIPE = 141  # 128 + SIGPIPE
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["schema"] and len(argv) == 1:
-        _write(json.dumps(input_schema(), ensure_ascii=False, indent=2) + "\n")
+        _write(json_text.dumps(input_schema(), indent=2) + "\n")
         return 0
     if not argv or argv[0] != "estimate" or len(argv) > 2:
         print(USAGE, file=sys.stderr)

@@ -2,37 +2,40 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from calc.money import format_rm, plain, to_sen
 from calc.readings import READINGS
+from calc.record import Record
 from calc.schedules import Bilingual, Item, Schedule, Version
 from calc.wording import fill
 
 __all__ = ["Bill", "Line"]
 
 
-@dataclass
-class Line:
-    item: Item
-    amount: Decimal  # exact; rounded once when the response is made
-    quantity: Decimal | int
-    rate: Decimal | None
-    detail: Bilingual | None = None
-    unit: Bilingual | None = None
+class Line(Record):
+    FIELDS = ("item", "amount", "quantity", "rate", "detail", "unit")
+
+    def __init__(self, item: Item, amount: Decimal, quantity: Decimal | int, rate: Decimal | None,
+                 detail: Bilingual | None = None, unit: Bilingual | None = None) -> None:
+        self.item = item
+        self.amount = amount  # exact; rounded once when the response is made
+        self.quantity = quantity
+        self.rate = rate
+        self.detail = detail
+        self.unit = unit
 
 
-@dataclass
 class Bill:
     """The lines of one estimate under one version of one schedule."""
 
-    schedule: Schedule
-    version: Version
-    lines: list[Line] = field(default_factory=list)
-    extra_notes: list[Bilingual] = field(default_factory=list)
-    # Lines that belong together (a building design's), as (label, index of the first line, index after the last).
-    groups: list[tuple[Bilingual, int, int]] = field(default_factory=list)
+    def __init__(self, schedule: Schedule, version: Version) -> None:
+        self.schedule = schedule
+        self.version = version
+        self.lines: list[Line] = []
+        self.extra_notes: list[Bilingual] = []
+        # Lines that belong together (a building design's), as (label, index of the first line, index after the last).
+        self.groups: list[tuple[Bilingual, int, int]] = []
 
     def item(self, ref: str) -> Item:
         return self.version.item(ref)

@@ -5,12 +5,9 @@ its pages, forms, embeds and navigation from it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from calc.bill import Bill
 from calc.fields import (
     COMMON_FIELDS,
     M2_PER_FT2,
@@ -25,10 +22,11 @@ from calc.fields import (
     length_field,
     sanitary_field,
 )
+from calc.record import Record
 from calc.rules import building_plan, deposit, planning_permission
-from calc.schedules import Bilingual, Version, load_all
-from calc.terms import AMENDMENT_TYPES_OF, BOARD_PURPOSES, BOARD_TYPES, HOARDING_PROJECTS
-from calc.validate import Problems, check_building_plan
+from calc.schedules import SCHEDULE_IDS, Bilingual, Version, load_all
+from calc.terms import AMENDMENT_TYPES_OF, BOARD_PURPOSE_CHOICES, BOARD_TYPE_CHOICES, HOARDING_PROJECT_CHOICES
+from calc.validate import check_building_plan
 from calc.wording import fill
 
 __all__ = [
@@ -36,29 +34,38 @@ __all__ = [
 ]
 
 
-Rule = Callable[[Bill, dict[str, Any]], None]
-# (values read, the request as sent, problems, labels by field name)
-Check = Callable[[dict[str, Any], dict[str, Any], Problems, dict[str, Bilingual]], None]
+# A calculator's rule is called as rule(bill, values read) and charges the bill; its check as
+# check(values read, the request as sent, problems, labels by field name).
+Rule = Any
+Check = Any
 
 
 def _b(ms: str, en: str) -> Bilingual:
     return Bilingual(ms=ms, en=en)
 
 
-@dataclass(frozen=True)
-class Calculator:
-    id: str  # "building_plan/new", or "deposit"
-    schedule: str
-    application: str | None
-    title: Bilingual
-    intro: Bilingual
-    fields: tuple[Field, ...] = field(default=())
-    page_title: Bilingual | None = None  # the page's heading after "Kalkulator:" / "Calculator:"
-    nav_title: Bilingual | None = None  # its entry under "Kalkulator" in the site's navigation
-    parts: tuple[str, ...] | None = None  # the parts of the schedule it charges ("schedule used"); None: all
-    rule: Rule | None = field(default=None, compare=False)  # the function that charges a valid request
-    check: Check | None = field(default=None, compare=False)  # what the fields alone cannot say, before the rule
-    example: dict[str, Any] = field(default_factory=dict)  # fields of one valid request (bench, embed snippets)
+class Calculator(Record):
+    FIELDS = ("id", "schedule", "application", "title", "intro", "fields", "page_title", "nav_title", "parts",
+              "rule", "check", "example")
+
+    def __init__(
+        self, id: str, schedule: str, application: str | None, title: Bilingual, intro: Bilingual,
+        fields: tuple[Field, ...] = (), page_title: Bilingual | None = None, nav_title: Bilingual | None = None,
+        parts: tuple[str, ...] | None = None, rule: Rule | None = None, check: Check | None = None,
+        example: dict[str, Any] | None = None,
+    ) -> None:
+        self.id = id  # "building_plan/new", or "deposit"
+        self.schedule = schedule
+        self.application = application
+        self.title = title
+        self.intro = intro
+        self.fields = fields
+        self.page_title = page_title  # the page's heading after "Kalkulator:" / "Calculator:"
+        self.nav_title = nav_title  # its entry under "Kalkulator" in the site's navigation
+        self.parts = parts  # the parts of the schedule it charges ("schedule used"); None: all
+        self.rule = rule  # the function that charges a valid request
+        self.check = check  # what the fields alone cannot say, before the rule
+        self.example = example if example is not None else {}  # fields of one valid request (bench, embeds)
 
     @property
     def slug(self) -> str:
@@ -67,10 +74,11 @@ class Calculator:
 
     def example_request(self) -> dict[str, Any]:
         """The example as a whole request."""
-        head: dict[str, Any] = {"schedule": self.schedule}
+        request: dict[str, Any] = {"schedule": self.schedule}
         if self.application is not None:
-            head["application"] = self.application
-        return {**head, **self.example}
+            request["application"] = self.application
+        request.update(self.example)
+        return request
 
     def as_json(self, day: date) -> dict[str, Any]:
         """The calculator as the site's form reads it, its texts quoting the schedules in force on `day`."""
@@ -93,8 +101,8 @@ class Calculator:
 
 # ------------------------------------------------------------------------------------------ calculators
 
-_BOARD_TYPES = tuple(Choice(key, name) for key, name in BOARD_TYPES.items())
-_BOARD_PURPOSES = tuple(Choice(key, name) for key, name in BOARD_PURPOSES.items())
+_BOARD_TYPES = tuple(Choice(key, name) for key, name in BOARD_TYPE_CHOICES)
+_BOARD_PURPOSES = tuple(Choice(key, name) for key, name in BOARD_PURPOSE_CHOICES)
 
 
 PLANNING_NEW = Calculator(
@@ -380,7 +388,7 @@ BUILDING_PERMITS = Calculator(
                     "{L.minimum_months.detached_house} for a detached house; default: that minimum.",
                     maximum=MAX_MONTHS),
         Field("hoarding_project", "choice", _b("Jenis projek", "Project type"), default="development",
-              choices=tuple(Choice(key, name) for key, name in HOARDING_PROJECTS.items())),
+              choices=tuple(Choice(key, name) for key, name in HOARDING_PROJECT_CHOICES)),
         count_field("signboards", "Bilangan papan tanda", "Number of signboards",
                     "Perkara M: {M.rate} seunit setahun.", "Item M: {M.rate} a unit a year."),
         count_field("signboard_years", "Tempoh papan tanda (tahun)", "Signboard period (years)", default=1, minimum=1,
@@ -463,7 +471,7 @@ DEVELOPMENT = Calculator(
                       _b("Jenis dalam jadual cagaran; menentukan cara dikira bagi kebenaran merancang.",
                          "The deposit schedule's type; it decides how planning permission counts the design."),
                       required=True, choices=DEPOSIT.fields[0].fields[0].choices),
-                *_DESIGN_FIELDS.fields,
+            ) + _DESIGN_FIELDS.fields + (
                 Field("planning_as", "choice", _b("Dikira bagi kebenaran merancang sebagai",
                                                   "Counted for planning permission as"),
                       _b("Lalai: mengikut kategori. Tukar bagi rumah kos rendah atau kawasan Rezab Melayu.",
@@ -481,7 +489,7 @@ DEVELOPMENT = Calculator(
                           Choice("none", _b("Tidak dikira", "Not counted")),
                       )),
             )),
-        *(f for f in BUILDING_NEW.fields if f.name != "designs"),
+    ) + tuple(f for f in BUILDING_NEW.fields if f.name != "designs") + (
         Field("site_office", "object", _b("Pejabat tapak sementara (bangunan sementara, J)",
                                           "Temporary site office (temporary building, J)"),
               fields=BUILDING_TEMPORARY.fields),
@@ -504,8 +512,10 @@ def calculator_for(schedule: str, application: str | None) -> Calculator | None:
 
 def _versions_on(day: date, *, first: str) -> list[Version]:
     """The schedules in force on `day`, the calculator's own first: help texts name its items by code."""
-    schedules = sorted(load_all().values(), key=lambda schedule: schedule.id != first)
-    return [version for schedule in schedules if (version := schedule.version_on(day)) is not None]
+    ids = [sid for sid in SCHEDULE_IDS if sid == first] + [sid for sid in SCHEDULE_IDS if sid != first]
+    schedules = [load_all()[sid] for sid in ids]
+    versions = [schedule.version_on(day) for schedule in schedules]
+    return [version for version in versions if version is not None]
 
 
 def input_schema(day: date | None = None) -> dict[str, Any]:

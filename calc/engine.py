@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import date
-from decimal import Decimal, localcontext
+from decimal import localcontext
 from typing import Any
 
-from calc import project
+from calc import json_text, project
 from calc.bill import Bill
 from calc.calculators import CALCULATORS, Calculator, calculator_for
 from calc.fields import COMMON_FIELDS, Field
 from calc.messages import preview
+from calc.money import grouped
 from calc.readings import AREAS_READ_IN
 from calc.schedules import Bilingual, NotInForce, load
 from calc.terms import in_a_sentence
-from calc.validate import ARITHMETIC_PRECISION, Problems, read_date, read_fields
+from calc.validate import ARITHMETIC_PRECISION, MAX_ERRORS, Problems, read_date, read_fields
 
-__all__ = ["MAX_ERRORS", "MAX_NESTING", "MAX_REQUEST_BYTES", "estimate", "estimate_json", "long_date",
+__all__ = ["MAX_ERRORS", "MAX_MEMBERS", "MAX_NESTING", "MAX_REQUEST_BYTES", "estimate", "estimate_json", "long_date",
            "request_too_large"]
 
 MAX_REQUEST_BYTES = 1_000_000  # a real request is a few kilobytes; 100 designs of 100 storeys is under 500 kB
 MAX_NESTING = 32  # the deepest real request (a project's part's design's storey) is 7 levels
-MAX_ERRORS = 50  # then one "and N more" entry: nobody reads a thousand errors, and they cost time to make
+# The largest object of a real request (a calculator's fields) has about 30 members. MicroPython hashes a str to
+# 16 bits, so an object of 100,000 keys would take it minutes to read: over this limit the request is refused.
+MAX_MEMBERS = 1000
 
 _COMMON = {f.name: f for f in COMMON_FIELDS}
 _MONTHS_MS = ("Januari", "Februari", "Mac", "April", "Mei", "Jun", "Julai", "Ogos", "September", "Oktober",
@@ -43,21 +44,14 @@ def estimate(request: object, *, today: date | None = None) -> dict[str, Any]:
     MAX_ERRORS of them, then one entry saying how many more there are)."""
     with localcontext() as exact:
         exact.prec = ARITHMETIC_PRECISION
-        response = _estimate(request, today)
-    errors = response.get("errors")
-    if errors is not None and len(errors) > MAX_ERRORS:
-        more = len(errors) - MAX_ERRORS
-        problems = Problems(errors[:MAX_ERRORS])
-        problems.add(None, "more_errors", None, count=more)
-        response = {"errors": problems.errors}
-    return response
+        return _estimate(request, today, Problems())
 
 
-def _estimate(request: object, today: date | None) -> dict[str, Any]:
-    problems = Problems()
+def _estimate(request: object, today: date | None, problems: Problems) -> dict[str, Any]:
+    """The estimate, or `problems` filled and their error document (a project estimates each part so)."""
     if not isinstance(request, dict):
         problems.add(None, "not_an_object", None)
-        return {"errors": problems.errors}
+        return problems.document()
     if request.get("schedule") == "project":  # several ordinary requests, each estimated as alone
         return project.estimate_project(request, today, _estimate)
     if request.get("schedule") == "development":  # a development described once, turned into a project
@@ -77,7 +71,7 @@ def _estimate(request: object, today: date | None) -> dict[str, Any]:
         if calculator.check is not None and not problems:
             calculator.check(values, request, problems, {f.name: f.label for f in calculator.fields})
     if problems or calculator is None or version is None or day is None:
-        return {"errors": problems.errors}
+        return problems.document()
 
     bill = Bill(load(calculator.schedule), version)
     try:
@@ -85,10 +79,10 @@ def _estimate(request: object, today: date | None) -> dict[str, Any]:
         calculator.rule(bill, values)
     except NotInForce as missing:  # the request needs an item that the schedule does not have on its date
         _not_in_force(calculator, bill, values, day, missing.ref, problems)
-        return {"errors": problems.errors}
+        return problems.document()
     if not bill.lines:
         problems.add(None, "empty", None)
-        return {"errors": problems.errors}
+        return problems.document()
     in_force = long_date(version.in_force)
     version_note = {"ms": f"Kadar daripada jadual yang berkuat kuasa mulai {in_force.ms}.",
                     "en": f"Rates of the schedule in force from {in_force.en}."}
@@ -99,7 +93,7 @@ def _estimate(request: object, today: date | None) -> dict[str, Any]:
         "currency": "MYR",
         "total": bill.total(),
         "lines": bill.response_lines(),
-        "notes": [version_note, *bill.response_notes(area_unit), *_areas_note(calculator, area_unit)],
+        "notes": [version_note] + bill.response_notes(area_unit) + _areas_note(calculator, area_unit),
     }
     if bill.groups:
         response["designs"] = bill.response_groups()  # a subtotal for each building design
@@ -139,7 +133,9 @@ def _charging_field(calculator: Calculator, bill: Bill, values: dict[str, Any], 
         trial = Bill(bill.schedule, bill.version)
         try:
             assert calculator.rule is not None
-            calculator.rule(trial, {**values, spec.name: _empty(values[spec.name])})
+            without = dict(values)
+            without[spec.name] = _empty(values[spec.name])
+            calculator.rule(trial, without)
         except NotInForce as missing:
             if missing.ref == ref:
                 continue
@@ -199,61 +195,33 @@ def _area_unit(request: dict[str, Any], problems: Problems) -> str:
     return str(unit)
 
 
-def _reject_constant(name: str) -> float:
-    return float(name.replace("Infinity", "inf"))  # NaN and ±Infinity become floats that validation refuses
-
-
-def _read_int(digits: str) -> int | Decimal:
-    """A JSON integer; one too long for int() (CPython's 4,300-digit limit, or a lower one set by the host) stays
-    a Decimal that the field's own bound refuses. Decimal reads any length in linear time."""
-    if len(digits) > _INT_DIGITS:
-        return Decimal(digits)
-    try:
-        return int(digits)
-    except ValueError:
-        return Decimal(digits)
-
-
-_INT_DIGITS = 4300  # CPython's default sys.get_int_max_str_digits()
-
-
-_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
-_BRACKET = re.compile(r"[\[\]{}]")
-
-
-def _too_deep(text: str) -> bool:
-    """Whether the JSON text nests deeper than MAX_NESTING. Checked before json.loads, whose recursion can
-    overflow the small stack of the browser's WebAssembly Python before any RecursionError is raised."""
-    depth = 0
-    for bracket in _BRACKET.finditer(_JSON_STRING.sub("", text)):
-        depth += 1 if bracket.group() in "[{" else -1
-        if depth > MAX_NESTING:
-            return True
-    return False
-
-
 def estimate_json(text: str, *, today: date | None = None) -> tuple[int, str]:
     """The CLI's and the browser's entry: JSON text in, (exit status 0 or 2, JSON text) out.
 
     Whatever the text, the answer is an estimate or an error document: a request over MAX_REQUEST_BYTES
-    (in UTF-8) is `request_too_large`, one nested deeper than MAX_NESTING is `too_deep`, and text that is not
-    JSON is `invalid_json`."""
+    (in UTF-8) is `request_too_large`, one nested deeper than MAX_NESTING is `too_deep`, one with an object of
+    more than MAX_MEMBERS keys is `too_many_members`, and text that is not JSON is `invalid_json`. `today` is the
+    date a request without one is estimated on: the page always sends it (MicroPython's date.today() is UTC)."""
     if len(text) > MAX_REQUEST_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_REQUEST_BYTES:
         return request_too_large()
-    problems = Problems()
-    if _too_deep(text):
-        problems.add(None, "too_deep", None, limit=MAX_NESTING)
-    else:
-        try:
-            request = json.loads(text, parse_float=Decimal, parse_int=_read_int, parse_constant=_reject_constant)
-        except (ValueError, RecursionError):
+    try:
+        request = json_text.parse(text, MAX_NESTING, MAX_MEMBERS)
+    except json_text.JsonTextError as error:  # not JSON, nested deeper than MAX_NESTING, or too wide an object
+        problems = Problems()
+        if error.code == "too_deep":
+            problems.add(None, "too_deep", None, limit=MAX_NESTING)
+        elif error.code == "too_many_members":
+            problems.add(None, "too_many_members", None, limit=grouped(MAX_MEMBERS))
+        else:
             problems.add(None, "invalid_json", None)
-    response = {"errors": problems.errors} if problems else estimate(request, today=today)
-    return (2 if "errors" in response else 0), json.dumps(response, ensure_ascii=False, indent=2) + "\n"
+        response = problems.document()
+    else:
+        response = estimate(request, today=today)
+    return (2 if "errors" in response else 0), json_text.dumps(response, indent=2) + "\n"
 
 
 def request_too_large() -> tuple[int, str]:
     """estimate_json's answer to a request over MAX_REQUEST_BYTES, for a reader that stopped reading at the limit."""
     problems = Problems()
-    problems.add(None, "request_too_large", None, limit=f"{MAX_REQUEST_BYTES:,}")
-    return 2, json.dumps({"errors": problems.errors}, ensure_ascii=False, indent=2) + "\n"
+    problems.add(None, "request_too_large", None, limit=grouped(MAX_REQUEST_BYTES))
+    return 2, json_text.dumps(problems.document(), indent=2) + "\n"

@@ -4,11 +4,10 @@ request. calc.validate reads requests by these descriptions; calc.calculators de
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
+from calc.record import Record
 from calc.schedules import Bilingual, Version
 from calc.terms import SANITARY_FITTINGS, storey_name
 from calc.wording import M2_PER_FT2, fill
@@ -18,9 +17,8 @@ __all__ = [
     "default_maximum", "floors_field", "length_field", "level_name", "sanitary_field",
 ]
 
-Kind = Literal[
-    "count", "area", "length", "feet", "money", "level", "boolean", "choice", "date", "text", "list", "object",
-]
+# A field's kind: "count", "area", "length", "feet", "money", "level", "boolean", "choice", "date", "text",
+# "list" or "object".
 
 # Documented upper bounds: beyond them a request is refused with `too_large`.
 MAX_COUNT = 100_000
@@ -37,38 +35,49 @@ def _b(ms: str, en: str) -> Bilingual:
     return Bilingual(ms=ms, en=en)
 
 
-@dataclass(frozen=True)
-class Choice:
-    value: str | int
-    label: Bilingual
+class Choice(Record):
+    FIELDS = ("value", "label")
+
+    def __init__(self, value: str | int, label: Bilingual) -> None:
+        self.value = value
+        self.label = label
 
 
-@dataclass(frozen=True)
-class Field:
-    name: str
-    kind: Kind
-    label: Bilingual
-    help: Bilingual | None = None
-    required: bool = False
-    default: Any = None
-    minimum: int | Decimal = 0
-    maximum: int | Decimal | None = None
-    choices: tuple[Choice, ...] = ()
-    fields: tuple[Field, ...] = ()  # the members of an object, or of each element of a list
-    min_items: int = 0
-    positive: bool = False  # zero is refused (a board of no size is a mistake, not a free board)
-    start_items: int = 0  # the rows a form opens with, when more than min_items (a first row to fill)
-    row_label: Bilingual | None = None  # a list's one row, singular: "Storey" (legends read "Storey 1")
-    add_label: Bilingual | None = None  # a list's add button: "Add storey"
-    shown_when: tuple[str, tuple[Any, ...]] | None = None  # (field, values): asked only for those values
+class Field(Record):
+    FIELDS = ("name", "kind", "label", "help", "required", "default", "minimum", "maximum", "choices", "fields",
+              "min_items", "positive", "start_items", "row_label", "add_label", "shown_when")
+
+    def __init__(
+        self, name: str, kind: str, label: Bilingual, help: Bilingual | None = None,
+        required: bool = False, default: Any = None, minimum: int | Decimal = 0,
+        maximum: int | Decimal | None = None, choices: tuple[Choice, ...] = (), fields: tuple[Field, ...] = (),
+        min_items: int = 0, positive: bool = False, start_items: int = 0, row_label: Bilingual | None = None,
+        add_label: Bilingual | None = None, shown_when: tuple[str, tuple[Any, ...]] | None = None,
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.label = label
+        self.help = help
+        self.required = required
+        self.default = default
+        self.minimum = minimum
+        self.maximum = maximum
+        self.choices = choices
+        self.fields = fields  # the members of an object, or of each element of a list
+        self.min_items = min_items
+        self.positive = positive  # zero is refused (a board of no size is a mistake, not a free board)
+        self.start_items = start_items  # the rows a form opens with, when more than min_items (a first row to fill)
+        self.row_label = row_label  # a list's one row, singular: "Storey" (legends read "Storey 1")
+        self.add_label = add_label  # a list's add button: "Add storey"
+        self.shown_when = shown_when  # (field, values): asked only for those values
 
     def levels(self) -> list[Choice]:
         """A level field's choices: ground, first, ... up to the maximum, then basement 1, 2, ... (minimum)."""
         above = range(0, int(self.maximum if self.maximum is not None else default_maximum(self.kind)) + 1)
         below = range(-1, int(self.minimum) - 1, -1)
-        return [Choice(level, level_name(level)) for level in (*above, *below)]
+        return [Choice(level, level_name(level)) for level in list(above) + list(below)]
 
-    def as_json(self, versions: Sequence[Version] = ()) -> dict[str, Any]:
+    def as_json(self, versions: tuple[Version, ...] | list[Version] = ()) -> dict[str, Any]:
         """The field as the site's form reads it, its help filled from `versions` (the schedules in force)."""
         out: dict[str, Any] = {"name": self.name, "kind": self.kind, "label": self.label.as_dict()}
         if self.help:

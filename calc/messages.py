@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from calc.schedules import Bilingual
 
 __all__ = ["message", "preview", "readable"]
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _WHOLE_NUMBER = ("{label}: masukkan nombor bulat, contohnya 20.", "{label}: enter a whole number, like 20.")
 _LEVEL = ("{label}: masukkan aras sebagai nombor bulat: 0 tingkat tanah, 1 tingkat pertama, -1 besmen 1.",
           "{label}: enter the level as a whole number: 0 ground floor, 1 first floor, -1 basement 1.")
@@ -22,6 +20,8 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
                           "The request is too large: at most {limit} bytes."),
     "too_deep": ("Permintaan bersarang terlalu dalam: paling banyak {limit} aras.",
                  "The request is nested too deeply: at most {limit} levels."),
+    "too_many_members": ("Permintaan mempunyai objek dengan terlalu banyak medan: paling banyak {limit}.",
+                         "The request has an object with too many fields: at most {limit}."),
     "more_errors": ("Dan {count} masalah lagi. Betulkan yang di atas dahulu.",
                     "And {count} more problems. Correct the ones above first."),
     "more_errors/one": ("Dan 1 masalah lagi. Betulkan yang di atas dahulu.",
@@ -107,7 +107,9 @@ def preview(value: Any) -> str:
 
 def readable(text: str) -> str:
     """`text` with every lone surrogate replaced by U+FFFD, so that it can be written out as UTF-8."""
-    return _SURROGATE.sub("\ufffd", text)
+    if all(not 0xD800 <= ord(character) <= 0xDFFF for character in text):
+        return text
+    return "".join("\ufffd" if 0xD800 <= ord(character) <= 0xDFFF else character for character in text)
 
 
 def _in(lang: str, value: Any) -> str:

@@ -10,25 +10,23 @@ lists them; `development_parts` turns it into the project's parts by the rule in
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from calc.calculators import DEPOSIT_TYPE_LABELS, DEVELOPMENT, PLANNING_NEW
 from calc.fields import COMMON_FIELDS, M2_PER_FT2, Field
+from calc.messages import preview
 from calc.money import format_rm, grouped, plain
-from calc.schedules import Bilingual, ScheduleDataError, _Reader, load_all
-from calc.validate import Problems, read_date, read_fields
+from calc.record import Record
+from calc.schedules import Bilingual, _Memo, _Reader, data_path, file_name, load_all, read_data
+from calc.validate import Problems, read_date, read_fields, sorted_keys
 
 __all__ = ["CATEGORY_PLANNING", "MAX_PARTS", "Payment", "estimate_development", "estimate_project", "payments"]
 
 MAX_PARTS = 20
-EstimatePart = Callable[[object, "date | None"], dict[str, Any]]
+# estimate_part(request, today, problems): a part's estimate, or its problems filled and their document returned.
+EstimatePart = Any
 
 _COMMON = {f.name: f for f in COMMON_FIELDS}
 _PROJECT_KEYS = frozenset({"schedule", "date", "area_unit", "parts"})
@@ -37,34 +35,32 @@ _PARTS_LABEL = Bilingual("Bahagian projek", "Project parts")
 _GIVEN_ON_PROJECT = Bilingual("satu bahagian projek (beri sekali pada projek)",
                               "a part of a project (give it once, on the project)")
 _NESTED = frozenset({"project", "development"})
-_PAYMENTS_FILE = Path(__file__).parent / "schedules" / "payments.toml"
 
 
 # ---------------------------------------------------------------------------------------------- payments
 
-@dataclass(frozen=True)
-class Payment:
+class Payment(Record):
     """One payment the council collects: the schedule's items it takes (by part, or by code first)."""
 
-    id: str
-    schedule: str
-    parts: tuple[str, ...]
-    codes: tuple[str, ...]
-    label: Bilingual
-    due: Bilingual
-    source: Bilingual
-    refundable: bool  # a deposit: paid now, claimed back later (not a fee)
+    FIELDS = ("id", "schedule", "parts", "codes", "label", "due", "source", "refundable")
+
+    def __init__(self, id: str, schedule: str, parts: tuple[str, ...], codes: tuple[str, ...],
+                 label: Bilingual, due: Bilingual, source: Bilingual, refundable: bool) -> None:
+        self.id = id
+        self.schedule = schedule
+        self.parts = parts
+        self.codes = codes
+        self.label = label
+        self.due = due
+        self.source = source
+        self.refundable = refundable  # a deposit: paid now, claimed back later (not a fee)
 
 
-@cache
-def payments() -> tuple[Payment, ...]:
+def _payments_of_file() -> tuple[Payment, ...]:
     """The payments of payments.toml, checked: every item of every schedule version is in exactly one."""
-    reader = _Reader(_PAYMENTS_FILE.name)
-    try:
-        with _PAYMENTS_FILE.open("rb") as handle:
-            data = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise ScheduleDataError(f"{_PAYMENTS_FILE.name}: {error}") from None
+    path = data_path("payments")
+    reader = _Reader(file_name(path))
+    data = read_data(path)
     reader.keys(data, "", {"payments"}, {"payments"})
     keys = {"id", "schedule", "parts", "codes", "label", "due", "source", "refundable"}
     found = []
@@ -74,7 +70,8 @@ def payments() -> tuple[Payment, ...]:
         if entry["schedule"] not in load_all():
             reader.fail(f"{where}.schedule", f"unknown schedule {entry['schedule']!r}")
         lists = {name: entry.get(name, []) for name in ("parts", "codes")}
-        for name, values in lists.items():
+        for name in ("parts", "codes"):
+            values = lists[name]
             if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
                 reader.fail(f"{where}.{name}", "must be a list of strings")
         found.append(Payment(
@@ -86,7 +83,7 @@ def payments() -> tuple[Payment, ...]:
             refundable=reader.flag(entry.get("refundable", False), f"{where}.refundable"),
         ))
     result = tuple(found)
-    for schedule in load_all().values():
+    for schedule in load_all().values():  # (any order: this only checks)
         for version in schedule.versions:
             for item in version.items:
                 by_code = [p.id for p in result if p.schedule == schedule.id and item.code in p.codes]
@@ -95,6 +92,9 @@ def payments() -> tuple[Payment, ...]:
                     reader.fail("payments", f"{schedule.id} item {item.code} is in {len(by_code or by_part)} "
                                             "payments; it must be in exactly one")
     return result
+
+
+payments = _Memo(_payments_of_file)
 
 
 def payment_of(schedule: str, code: str) -> Payment:
@@ -116,7 +116,7 @@ def _payments(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         {
             "id": p.id, "label": p.label.as_dict(), "due": p.due.as_dict(), "source": p.source.as_dict(),
             "refundable": p.refundable,
-            "total": format_rm(sum((amount for *_, amount in grouped[p.id]), Decimal(0))),
+            "total": format_rm(sum((amount for _, _, amount in grouped[p.id]), Decimal(0))),
             "lines": [[part_index, line_index] for part_index, line_index, _ in grouped[p.id]],
         }
         for p in payments() if p.id in grouped
@@ -150,10 +150,14 @@ def _in_part(index: int, error: dict[str, Any]) -> dict[str, Any]:
 def estimate_project(request: dict[str, Any], today: date | None, estimate_part: EstimatePart) -> dict[str, Any]:
     """Every part estimated as alone, with the project's date and area unit; all errors of all parts at once."""
     problems = Problems()
-    for name in request:
-        if name not in _PROJECT_KEYS:
-            problems.add(str(name), "unknown_field", Bilingual(str(name), str(name)))
-    _read_settings(request, problems, today or date.today())
+    _read_settings(request, problems, today or date.today())  # first: the parts' copies of its errors merge into it
+    unknown = sorted_keys(name for name in request if name not in _PROJECT_KEYS)
+    for index, name in enumerate(unknown):
+        if problems.is_full():  # the rest are only counted
+            problems.more += len(unknown) - index
+            break
+        shown = preview(name)  # cut to 40 characters, and writable whatever the key holds
+        problems.add(shown, "unknown_field", Bilingual(shown, shown))
     parts = request.get("parts")
     if parts is None:
         problems.add("parts", "required", _PARTS_LABEL)
@@ -164,11 +168,11 @@ def estimate_project(request: dict[str, Any], today: date | None, estimate_part:
     elif len(parts) > MAX_PARTS:
         problems.add("parts", "too_many", _PARTS_LABEL, limit=MAX_PARTS)
     if not isinstance(parts, list) or not 1 <= len(parts) <= MAX_PARTS:
-        return {"errors": problems.errors}
+        return problems.document()
 
     settings = {name: request[name] for name in _GIVEN_ONCE if name in request}
     responses: list[dict[str, Any]] = []
-    part_errors: list[list[dict[str, Any]]] = []
+    part_problems: list[tuple[int, Problems]] = []
     for index, part in enumerate(parts):
         where = f"parts[{index}]"
         label = Bilingual(f"Bahagian {index + 1}", f"Part {index + 1}")
@@ -184,23 +188,25 @@ def estimate_project(request: dict[str, Any], today: date | None, estimate_part:
             if name in part:
                 problems.add(f"{where}.{name}", "not_applicable", _within(label, _COMMON[name].label),
                              value=_GIVEN_ON_PROJECT)
-        ordinary = {k: v for k, v in part.items() if k not in _GIVEN_ONCE} | settings
-        response = estimate_part(ordinary, today)
-        if "errors" in response:
-            part_errors.append([_in_part(index, e) for e in response["errors"]])
+        ordinary = {k: v for k, v in part.items() if k not in _GIVEN_ONCE}
+        ordinary.update(settings)
+        found = Problems()
+        response = estimate_part(ordinary, today, found)
+        if found:
+            part_problems.append((index, found))
         else:
             responses.append(response)
-    every_part_empty = len(part_errors) == len(parts) and all(
-        [e["code"] for e in errors] == ["empty"] for errors in part_errors)
+    every_part_empty = len(part_problems) == len(parts) and all(
+        not found.more and [e["code"] for e in found.errors] == ["empty"] for _, found in part_problems)
     if every_part_empty and not problems:
         problems.add(None, "empty", None)
-        return {"errors": problems.errors}
-    for errors in part_errors:
-        for error in errors:
-            if error not in problems.errors:  # the project's date error comes once, not once per part
-                problems.errors.append(error)
+        return problems.document()
+    for index, found in part_problems:
+        for error in found.errors:
+            problems.merge(_in_part(index, error))  # the project's date error comes once, not once per part
+        problems.more += found.more  # errors past a part's cap are its own, each at its own path
     if problems:
-        return {"errors": problems.errors}
+        return problems.document()
 
     total = sum((Decimal(part["total"]) for part in responses), Decimal(0))
     notes: list[dict[str, str]] = [{
@@ -266,10 +272,19 @@ def _floor_area(design: dict[str, Any], area_unit: str) -> Decimal:
     return area / M2_PER_FT2 if area_unit == "ft2" else area
 
 
+def _add_units(counts: list[list[Any]], key: str, units: Any) -> None:
+    """Adds `units` to `key`'s entry of `counts`, or appends the key (a list of pairs keeps its order)."""
+    for entry in counts:
+        if entry[0] == key:
+            entry[1] += units
+            return
+    counts.append([key, units])
+
+
 def development_parts(raw: dict[str, Any], values: dict[str, Any], area_unit: str) -> tuple[list, list, list]:
     """The project parts of a development, where each part comes from, and how each design is counted."""
-    planning: dict[str, Any] = {}
-    deposit_units: dict[str, int] = {}
+    planning: list[list[Any]] = []  # [planning permission field, units or area], in the order first counted
+    deposit_units: list[list[Any]] = []  # [category, units], in the order the designs first name them
     counted = []
     for design in values["designs"]:
         way = design["planning_as"] if design["planning_as"] != "auto" else CATEGORY_PLANNING[design["category"]]
@@ -278,13 +293,13 @@ def development_parts(raw: dict[str, Any], values: dict[str, Any], area_unit: st
         category = DEPOSIT_TYPE_LABELS[design["category"]]
         if field == "commercial_floor_area":
             area = units * _floor_area(design, area_unit)
-            planning[field] = planning.get(field, Decimal(0)) + area
+            _add_units(planning, field, area)
             unit_word = "kps" if area_unit == "ft2" else "m²"
             amount = Bilingual(f"{grouped(area)} {unit_word}", f"{grouped(area)} {unit_word}")
         elif field is not None:
-            planning[field] = planning.get(field, 0) + units
+            _add_units(planning, field, units)
             amount = Bilingual(f"{units}", f"{units}")
-        deposit_units[design["category"]] = deposit_units.get(design["category"], 0) + units
+        _add_units(deposit_units, design["category"], units)
         label = _PLANNING_LABELS[field] if field else None
         counted.append({
             "planning_as": way,
@@ -300,20 +315,25 @@ def development_parts(raw: dict[str, Any], values: dict[str, Any], area_unit: st
     parts: list[dict[str, Any]] = []
     origins: list[str | None] = []  # the development field a part's errors point to (None: the same names)
     if planning:
-        parts.append({"schedule": "planning_permission", "application": "new",
-                      **{k: plain(v) if isinstance(v, Decimal) else v for k, v in planning.items()}})
+        planning_part: dict[str, Any] = {"schedule": "planning_permission", "application": "new"}
+        for name, amount in planning:
+            planning_part[name] = plain(amount) if isinstance(amount, Decimal) else amount
+        parts.append(planning_part)
         origins.append("designs")
     design_keys = ("name", "units", "floors", "sanitary")
-    parts.append({"schedule": "building_plan", "application": "new",
-                  "designs": [{k: d[k] for k in design_keys if k in d} for d in raw["designs"]],
-                  **{k: raw[k] for k in _SITE_WORKS if k in raw}})
+    building: dict[str, Any] = {"schedule": "building_plan", "application": "new",
+                                "designs": [{k: d[k] for k in design_keys if k in d} for d in raw["designs"]]}
+    building.update({k: raw[k] for k in _SITE_WORKS if k in raw})
+    parts.append(building)
     origins.append(None)
     parts.append({"schedule": "deposit",
-                  "items": [{"type": key, "units": units} for key, units in deposit_units.items()]})
+                  "items": [{"type": key, "units": units} for key, units in deposit_units]})
     origins.append("designs")
     for name, schedule, application in _SECTIONS:
         if raw.get(name) is not None:
-            parts.append({"schedule": schedule, "application": application, **raw[name]})
+            section = {"schedule": schedule, "application": application}
+            section.update(raw[name])
+            parts.append(section)
             origins.append(name)
     return parts, origins, counted
 
@@ -334,9 +354,10 @@ def _from_part(error: dict[str, Any], origins: list[str | None]) -> dict[str, An
     field = error["field"]
     if not field or not field.startswith("parts["):
         return error
-    index_text, _, rest = field.removeprefix("parts[").partition("]")
+    index_text, _, rest = field[len("parts["):].partition("]")
     origin = origins[int(index_text)]
-    rest = rest.removeprefix(".")
+    if rest.startswith("."):
+        rest = rest[1:]
     if origin is None:
         path = rest or None
     elif origin == "designs":
@@ -384,12 +405,15 @@ def estimate_development(request: dict[str, Any], today: date | None, estimate_p
     _read_settings(request, problems, today or date.today())
     area_unit = request.get("area_unit", "m2") if request.get("area_unit") in ("m2", "ft2") else "m2"
     values = read_fields(request, DEVELOPMENT.fields, problems, area_unit=area_unit,
-                         ignore=frozenset({"schedule", *_GIVEN_ONCE}))
+                         ignore=frozenset(("schedule",) + _GIVEN_ONCE))
     if problems:
-        return {"errors": problems.errors}
+        return problems.document()
     parts, origins, counted = development_parts(_as_json(request), values, area_unit)
-    project = {"schedule": "project", **{k: request[k] for k in _GIVEN_ONCE if k in request}, "parts": parts}
+    project: dict[str, Any] = {"schedule": "project"}
+    project.update({k: request[k] for k in _GIVEN_ONCE if k in request})
+    project["parts"] = parts
     response = estimate_project(project, today, estimate_part)
     if "errors" in response:
         return {"errors": [_from_part(e, origins) for e in response["errors"]]}
-    return {**response, "development": {"designs": counted, "project": project}}
+    response["development"] = {"designs": counted, "project": project}
+    return response

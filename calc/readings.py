@@ -7,21 +7,23 @@ the rates of the schedule version it is shown with.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
+from calc.record import Record
 from calc.schedules import Bilingual, Version
 from calc.wording import fill
 
 __all__ = ["AREAS_READ_IN", "DEPOSIT_CLAIM", "READINGS", "Reading", "readings_for"]
 
 
-@dataclass(frozen=True)
-class Reading:
-    id: str
-    schedule: str
-    items: tuple[str, ...]  # item codes (or keys) the reading applies to
-    text: Bilingual  # a template until filled by readings_for
-    area_unit: str | None = None  # in an estimate, only for requests whose areas are in this unit
+class Reading(Record):
+    FIELDS = ("id", "schedule", "items", "text", "area_unit")
+
+    def __init__(self, id: str, schedule: str, items: tuple[str, ...], text: Bilingual,
+                 area_unit: str | None = None) -> None:
+        self.id = id
+        self.schedule = schedule
+        self.items = items  # item codes (or keys) the reading applies to
+        self.text = text  # a template until filled by readings_for
+        self.area_unit = area_unit  # in an estimate, only for requests whose areas are in this unit
 
 
 READINGS: tuple[Reading, ...] = (
@@ -149,5 +151,5 @@ DEPOSIT_CLAIM = Bilingual(
 
 def readings_for(schedule: str, ref: str, version: Version) -> tuple[Reading, ...]:
     """The readings that apply to one item (by code or request key) of one schedule, quoting `version`."""
-    return tuple(replace(reading, text=fill(reading.text, [version]))
+    return tuple(reading.replace(text=fill(reading.text, [version]))
                  for reading in READINGS if reading.schedule == schedule and ref in reading.items)

@@ -5,22 +5,24 @@ Every shape works in exact decimals and constant time: a count of 20 or 20,000 i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from calc.money import blocks
+from calc.record import Record
 from calc.schedules import Band, Item, Tier
 
 __all__ = ["PerBlock", "per_block", "row_factor", "row_steps", "tier_slices"]
 
 
-@dataclass(frozen=True)
-class PerBlock:
+class PerBlock(Record):
     """A charge per block of measure with an optional minimum: `quantity` × `rate` before the minimum."""
 
-    blocks: int
-    amount: Decimal
-    minimum_applies: bool
+    FIELDS = ("blocks", "amount", "minimum_applies")
+
+    def __init__(self, blocks: int, amount: Decimal, minimum_applies: bool) -> None:
+        self.blocks = blocks
+        self.amount = amount
+        self.minimum_applies = minimum_applies
 
 
 def per_block(item: Item, measure: Decimal) -> PerBlock:
@@ -35,8 +37,12 @@ def per_block(item: Item, measure: Decimal) -> PerBlock:
 
 def tier_slices(tiers: tuple[Tier, ...], units: int) -> list[tuple[int, int, Decimal]]:
     """Marginal tiers: (first unit, last unit, rate) of each tier that the units reach."""
-    return [(tier.first, last, tier.rate) for tier in tiers
-            if (last := units if tier.up_to is None else min(units, tier.up_to)) >= tier.first]
+    slices = []
+    for tier in tiers:
+        last = units if tier.up_to is None else min(units, tier.up_to)
+        if last >= tier.first:
+            slices.append((tier.first, last, tier.rate))
+    return slices
 
 
 def row_steps(bands: tuple[Band, ...], buildings: int) -> list[tuple[int, Decimal]]:

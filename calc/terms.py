@@ -16,9 +16,10 @@ __all__ = [
 
 # Item H: the amendment types each field is charged for (H2 and H3 on the area and fittings added, H3 on half of
 # the earlier plan's fee, H4 on half of the floor-area fee of the refinished storeys). Other types ignore it.
-AMENDMENT_TYPES_OF = {
-    "added_floors": (2, 3), "added_sanitary": (2, 3), "previous_plan_fee": (3,), "finish_floors": (4,),
-}
+AMENDMENT_FIELD_TYPES = (  # (field, types), in the order errors name them
+    ("added_floors", (2, 3)), ("added_sanitary", (2, 3)), ("previous_plan_fee", (3,)), ("finish_floors", (4,)),
+)
+AMENDMENT_TYPES_OF = dict(AMENDMENT_FIELD_TYPES)
 
 # Item C: the fittings charged per piece, as (field name, Malay, English).
 SANITARY_FITTINGS = (
@@ -50,24 +51,28 @@ def storey_name(level: int) -> Bilingual:
 
 
 # Planning permission part C: the listed types of board, and what a board is for (three purposes pay nothing).
-BOARD_TYPES = {
-    "billboard": Bilingual("Billboard", "Billboard"), "twinpole": Bilingual("Twinpole", "Twinpole"),
-    "unipole": Bilingual("Unipole", "Unipole"), "vertical_pole": Bilingual("Vertical pole", "Vertical pole"),
-    "gantry": Bilingual("Gantry di atas tanah", "Ground gantry"),
-}
-BOARD_PURPOSES = {
-    "commercial": Bilingual("Komersial", "Commercial"),
-    "non_commercial": Bilingual("Bukan komersial", "Non-commercial"),
-    "government": Bilingual("Iklan kerajaan", "Government"),
-    "charity": Bilingual("Iklan tujuan amal", "Charity"),
-}
+# (key, name) pairs in the order the form lists them, and the same as a dict to look a name up.
+BOARD_TYPE_CHOICES = (
+    ("billboard", Bilingual("Billboard", "Billboard")), ("twinpole", Bilingual("Twinpole", "Twinpole")),
+    ("unipole", Bilingual("Unipole", "Unipole")), ("vertical_pole", Bilingual("Vertical pole", "Vertical pole")),
+    ("gantry", Bilingual("Gantry di atas tanah", "Ground gantry")),
+)
+BOARD_TYPES = dict(BOARD_TYPE_CHOICES)
+BOARD_PURPOSE_CHOICES = (
+    ("commercial", Bilingual("Komersial", "Commercial")),
+    ("non_commercial", Bilingual("Bukan komersial", "Non-commercial")),
+    ("government", Bilingual("Iklan kerajaan", "Government")),
+    ("charity", Bilingual("Iklan tujuan amal", "Charity")),
+)
+BOARD_PURPOSES = dict(BOARD_PURPOSE_CHOICES)
 EXEMPT_PURPOSES = ("non_commercial", "government", "charity")
 
 # Building plan item L: the kinds of project whose hoarding has its own minimum period (minimum_months).
-HOARDING_PROJECTS = {
-    "development": Bilingual("Projek pembangunan", "Development project"),
-    "detached_house": Bilingual("Rumah sesebuah", "Detached house"),
-}
+HOARDING_PROJECT_CHOICES = (
+    ("development", Bilingual("Projek pembangunan", "Development project")),
+    ("detached_house", Bilingual("Rumah sesebuah", "Detached house")),
+)
+HOARDING_PROJECTS = dict(HOARDING_PROJECT_CHOICES)
 
 
 def in_a_sentence(name: Bilingual) -> Bilingual:

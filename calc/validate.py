@@ -8,24 +8,19 @@ request used.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from calc.fields import FLOOR_AREA_LABEL, M2_PER_FT2, MAX_LIST, Field, default_maximum
 from calc.messages import message, preview, readable
+from calc.money import grouped
 from calc.schedules import Bilingual
-from calc.terms import AMENDMENT_TYPES_OF
+from calc.terms import AMENDMENT_FIELD_TYPES
 
-__all__ = ["Problems", "check_building_plan", "read_date", "read_fields"]
+__all__ = ["MAX_ERRORS", "Problems", "check_building_plan", "read_date", "read_fields", "stripped"]
 
-# [0-9], not \d: \d matches every script's digits. Thousands are grouped by commas, three digits a group.
-_WRITTEN_DECIMAL = re.compile(r"-?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?")
-_COMMA_NUMBER = re.compile(r"-?[0-9]+(?:[,.][0-9]+)+")  # digits with a comma that is not a thousands separator
-_CHOICE_NUMBER = re.compile(r"[0-9]{1,9}")  # an integer choice (an amendment type) typed as text
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+MAX_ERRORS = 50  # then one "and N more" entry: nobody reads a thousand errors, and they cost time to make
 _LARGEST_EXPONENT = 20  # every documented bound is far below 10**20
 # With at most 20 decimal places and every bound under 10**8, each number, its conversion from ft² and any sum of
 # them fit in ARITHMETIC_PRECISION digits: every computation in calc is exact.
@@ -34,19 +29,58 @@ MAX_TEXT = 200  # characters of a text field (a design's name)
 ARITHMETIC_PRECISION = 60
 
 
-@dataclass
 class Problems:
-    """The errors found so far, in the response's error-document shape."""
+    """The errors found so far, in the response's error-document shape: the first MAX_ERRORS of them, and how
+    many more there are (those are only counted: a request of 100,000 mistakes costs no more than its reading)."""
 
-    errors: list[dict[str, Any]] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.errors: list[dict[str, Any]] = []
+        self.more = 0
+        self._seen: set[tuple[Any, ...]] = set()  # the errors kept, for merge()
 
     def add(self, path: str | None, code: str, label: Bilingual | None, variant: str | None = None,
             **values: Any) -> None:
         """One error; `variant` picks the code's message for a kind of field ("count", "area", "for")."""
-        self.errors.append({"field": path, "code": code, "message": message(code, label, variant, **values)})
+        if len(self.errors) >= MAX_ERRORS:
+            self.more += 1
+            return
+        self._keep({"field": path, "code": code, "message": message(code, label, variant, **values)})
+
+    def merge(self, error: dict[str, Any]) -> None:
+        """An error found elsewhere (a project's part), unless the same error is already listed."""
+        if _key(error) in self._seen:
+            return
+        if len(self.errors) >= MAX_ERRORS:
+            self._seen.add(_key(error))
+            self.more += 1
+            return
+        self._keep(error)
+
+    def is_full(self) -> bool:
+        """Whether a further error would only be counted."""
+        return len(self.errors) >= MAX_ERRORS
+
+    def _keep(self, error: dict[str, Any]) -> None:
+        self.errors.append(error)
+        self._seen.add(_key(error))
+
+    def listing(self) -> list[dict[str, Any]]:
+        """The errors as the response lists them: the kept ones, then one entry saying how many more."""
+        if not self.more:
+            return self.errors
+        more = Problems()
+        more.add(None, "more_errors", None, count=self.more)
+        return self.errors + more.errors
+
+    def document(self) -> dict[str, Any]:
+        return {"errors": self.listing()}
 
     def __bool__(self) -> bool:
-        return bool(self.errors)
+        return bool(self.errors) or self.more > 0
+
+
+def _key(error: dict[str, Any]) -> tuple[Any, ...]:
+    return (error["field"], error["code"], error["message"]["ms"], error["message"]["en"])
 
 
 def _join(path: str, name: str) -> str:
@@ -58,6 +92,61 @@ _AREA_UNITS = {"m2": Bilingual("m²", "m²"), "ft2": Bilingual("kaki persegi (kp
 
 def _has_surrogate(text: str) -> bool:
     return readable(text) != text
+
+
+# What CPython's str.strip() removes (every character whose isspace() is true); MicroPython's strips ASCII only.
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+              "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def stripped(text: str) -> str:
+    """`text` without whitespace at either end, Unicode's as well as ASCII's (a number pasted with a no-break
+    space is still a number). One pass over the characters: MicroPython indexes its strings from the start."""
+    text = text.strip()
+    if not text or (text[0] not in WHITESPACE and text[-1] not in WHITESPACE):
+        return text
+    first, last = None, 0
+    for index, character in enumerate(text):
+        if character not in WHITESPACE:
+            if first is None:
+                first = index
+            last = index
+    return "" if first is None else text[first:last + 1]
+
+
+def _is_digits(text: str, least: int = 1, most: int | None = None) -> bool:
+    """ASCII digits only ([0-9], never another script's: "٢" and "²" are not numbers), `least` to `most` of them.
+    No regular expression: MicroPython's has no {m,n} and overflows its stack on long text."""
+    return least <= len(text) and (most is None or len(text) <= most) and not text.strip("0123456789")
+
+
+def _unsigned(text: str) -> str:
+    return text[1:] if text.startswith("-") else text
+
+
+def _is_written_decimal(text: str) -> bool:
+    """A decimal as people write it: "-1350", "1,350", "1,250.5". Thousands are grouped by commas, three digits a
+    group after a first group of one to three; decimals follow one point."""
+    whole, point, decimals = _unsigned(text).partition(".")
+    if point and not _is_digits(decimals):
+        return False
+    groups = whole.split(",")
+    if len(groups) == 1:
+        return _is_digits(whole)
+    thousands = groups[1:]
+    return _is_digits(groups[0], 1, 3) and set(map(len, thousands)) == {3} and _is_digits("".join(thousands))
+
+
+def _is_comma_number(text: str) -> bool:
+    """Digits separated by single commas or points, at least one separator: "12,5", "1,2.3"."""
+    pieces = _unsigned(text).replace(".", ",").split(",")
+    return len(pieces) > 1 and all(_is_digits(piece) for piece in pieces)
+
+
+def _is_iso_date(text: str) -> bool:
+    """YYYY-MM-DD, in ASCII digits."""
+    return (len(text) == 10 and text[4] == "-" and text[7] == "-" and _is_digits(text[:4], 4, 4)
+            and _is_digits(text[5:7], 2, 2) and _is_digits(text[8:], 2, 2))
 
 
 def _described(label: Bilingual, context: Bilingual | None) -> Bilingual:
@@ -73,10 +162,13 @@ def read_fields(
 ) -> dict[str, Any]:
     """Reads every field of `fields` from `data`; names not among them (nor in `ignore`) are errors."""
     known = {f.name for f in fields} | ignore
-    for name in data:
-        if name not in known:
-            shown = preview(name)  # cut to 40 characters, and writable whatever the key holds
-            problems.add(_join(path, shown), "unknown_field", _described(Bilingual(shown, shown), context))
+    unknown = sorted_keys(name for name in data if name not in known)
+    for index, name in enumerate(unknown):
+        if problems.is_full():  # the rest are only counted
+            problems.more += len(unknown) - index
+            break
+        shown = preview(name)  # cut to 40 characters, and writable whatever the key holds
+        problems.add(_join(path, shown), "unknown_field", _described(Bilingual(shown, shown), context))
     values: dict[str, Any] = {}
     for spec in fields:
         where = _join(path, spec.name)
@@ -89,6 +181,14 @@ def read_fields(
             continue
         values[spec.name] = _read(raw, spec, where, label, problems, area_unit)
     return values
+
+
+def sorted_keys(names: Any) -> list[Any]:
+    """Names in a defined order, whatever order the request's object had (MicroPython's dicts keep none)."""
+    names = list(names)
+    if all(isinstance(name, str) for name in names):  # as JSON gives them: no key function, ten times faster
+        return sorted(names)
+    return sorted(names, key=lambda name: name if isinstance(name, str) else preview(name))
 
 
 def _default(spec: Field) -> Any:
@@ -120,8 +220,8 @@ def _read(raw: Any, spec: Field, where: str, label: Bilingual, problems: Problem
         allowed = [c.value for c in spec.choices]
         # Integer choices (amendment types) may come as numbers or digit strings from a form.
         candidate = raw
-        if isinstance(raw, str) and all(isinstance(v, int) for v in allowed) and _CHOICE_NUMBER.fullmatch(raw.strip()):
-            candidate = int(raw.strip())
+        if isinstance(raw, str) and all(isinstance(v, int) for v in allowed) and _is_digits(stripped(raw), 1, 9):
+            candidate = int(stripped(raw))
         elif isinstance(raw, (Decimal, float)) and _small_whole(raw):
             candidate = int(raw)
         if isinstance(candidate, bool) or candidate not in allowed:
@@ -198,7 +298,7 @@ def _read_number(
         number = number * M2_PER_FT2  # exact: blocks are counted on the exact converted area
     if beyond_all_bounds or number > maximum:
         unit = {"area": " m²", "length": " m", "feet": " ft", "money": " RM"}.get(spec.kind, "")
-        problems.add(where, "too_large", label, limit=f"{maximum:,}{unit}")
+        problems.add(where, "too_large", label, limit=f"{grouped(maximum)}{unit}")
         return fallback
     return int(number) if whole else number
 
@@ -214,12 +314,12 @@ def _as_decimal(raw: Any) -> Decimal | str:
     if isinstance(raw, Decimal):
         return raw if raw.is_finite() else "not_finite"
     if isinstance(raw, str):
-        text = raw.strip()
-        if not _WRITTEN_DECIMAL.fullmatch(text):
+        text = stripped(raw)
+        if not _is_written_decimal(text):
             lowered = text.lower().lstrip("+-")
             if lowered in ("nan", "inf", "infinity"):
                 return "not_finite"
-            return "decimal_comma" if "," in text and _COMMA_NUMBER.fullmatch(text) else "not_a_number"
+            return "decimal_comma" if "," in text and _is_comma_number(text) else "not_a_number"
         try:
             return Decimal(text.replace(",", ""))
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
@@ -230,7 +330,7 @@ def _as_decimal(raw: Any) -> Decimal | str:
 def read_date(raw: Any, problems: Problems, label: Bilingual, today: date) -> date | None:
     if raw is None:
         return today
-    if not isinstance(raw, str) or not _ISO_DATE.fullmatch(raw):
+    if not isinstance(raw, str) or not _is_iso_date(raw):
         problems.add("date", "not_a_date", label)
         return None
     try:
@@ -263,7 +363,7 @@ def check_building_plan(request: dict[str, Any], raw: dict[str, Any], problems: 
     kind = request.get("amendment_type")
     if kind is not None:
         amendment = Bilingual(f"pindaan jenis H{kind}", f"amendment type H{kind}")
-        for name, types in AMENDMENT_TYPES_OF.items():
+        for name, types in AMENDMENT_FIELD_TYPES:
             if raw.get(name) not in (None, [], {}, 0, "0") and kind not in types:
                 problems.add(name, "not_applicable", labels[name], value=amendment)
         for name in _AMENDMENT_NEEDS.get(kind, ()):

@@ -7,25 +7,24 @@ block size is typed outside calc/schedules/*.toml: a rate change there changes e
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from decimal import Decimal
 
-from calc.money import plain
+from calc.money import grouped, plain
 from calc.schedules import Bilingual, Item, NotInForce, Version
 
 __all__ = ["M2_PER_FT2", "fill", "rm"]
 
 M2_PER_FT2 = Decimal("0.09290304")  # the international foot (exactly 0.3048 m), squared: a definition, not a rate
 
-_PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_]+)(?:\.([a-z_0-9]+))?(?:\.([a-z_0-9]+))?\}")
+Sequence = tuple  # of versions: a tuple or a list
+_NAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyz_0123456789"
 
 
 def rm(amount: Decimal) -> str:
     """An amount as a sentence quotes it: whole ringgit without sen, thousands grouped."""
     if amount == amount.to_integral_value():
-        return f"RM {int(amount):,}"
-    return f"RM {amount:,.2f}"
+        return f"RM {grouped(int(amount))}"
+    return f"RM {grouped(amount, 2)}"
 
 
 def fill(text: Bilingual, versions: Sequence[Version]) -> Bilingual:
@@ -34,16 +33,39 @@ def fill(text: Bilingual, versions: Sequence[Version]) -> Bilingual:
 
 
 def _fill(text: str, versions: Sequence[Version], lang: str) -> str:
-    def value(match: re.Match) -> str:
-        ref, attribute, key = match.groups()
-        if ref == "m2_per_ft2" and attribute is None:
-            return plain(M2_PER_FT2)
-        item = _item(ref, versions)
-        if attribute is None:
-            raise ValueError(f"placeholder {match.group()} names no value of item {ref}")
-        return _render(item, attribute, key, lang)
+    pieces = []
+    rest = text
+    while "{" in rest:
+        before, _, after = rest.partition("{")
+        name, closed, following = after.partition("}")
+        parts = name.split(".")
+        if not closed or not _is_placeholder(parts):
+            pieces.append(before + "{")  # a brace that opens no placeholder stays as written
+            rest = after
+            continue
+        pieces.append(before + _value(parts, versions, lang))
+        rest = following
+    pieces.append(rest)
+    return "".join(pieces)
 
-    return _PLACEHOLDER.sub(value, text)
+
+def _is_placeholder(parts: list[str]) -> bool:
+    """{item}, {item.value} or {item.value.key}: an item's code or key (any case), then lower-case names."""
+    return 1 <= len(parts) <= 3 and all(
+        part and all(c in _NAME_CHARACTERS or (index == 0 and "A" <= c <= "Z") for c in part)
+        for index, part in enumerate(parts))
+
+
+def _value(parts: list[str], versions: Sequence[Version], lang: str) -> str:
+    ref = parts[0]
+    attribute = parts[1] if len(parts) > 1 else None
+    key = parts[2] if len(parts) > 2 else None
+    if ref == "m2_per_ft2" and attribute is None:
+        return plain(M2_PER_FT2)
+    item = _item(ref, versions)
+    if attribute is None:
+        raise ValueError(f"placeholder {{{ref}}} names no value of item {ref}")
+    return _render(item, attribute, key, lang)
 
 
 def _item(ref: str, versions: Sequence[Version]) -> Item:

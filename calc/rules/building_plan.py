@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from calc.bill import Bill
-from calc.money import fraction_text, plain, shown_measure
+from calc.money import fixed, fraction_text, grouped, plain, shown_measure
 from calc.schedules import Bilingual, NotInForce
 from calc.shapes import PerBlock, per_block, row_factor, row_steps
 from calc.terms import HOARDING_PROJECTS, SANITARY_FITTINGS, in_a_sentence, storey_name
@@ -89,7 +89,8 @@ def charge_storeys(
 
 def charge_sanitary(bill: Bill, fittings: dict[str, int], *, times: int = 1, prefix: Bilingual | None = None) -> None:
     """Item C: each fitting at its rate, for `times` buildings; never discounted."""
-    for key, count in fittings.items():
+    for key, _, _ in SANITARY_FITTINGS:  # in the schedule's order, whatever order the request gave
+        count = fittings.get(key)
         if not count:
             continue
         item = bill.item(key)
@@ -122,7 +123,8 @@ def _scaled(fee: PerBlock, rate: Decimal | None, detail: Bilingual, *, times: in
     quantity: Decimal | int = fee.blocks * times
     unit = None
     if fee.minimum_applies:
-        detail = Bilingual(f"{detail.ms}; minimum RM {fee.amount:.2f}", f"{detail.en}; minimum RM {fee.amount:.2f}")
+        minimum = fixed(fee.amount, 2)
+        detail = Bilingual(f"{detail.ms}; minimum RM {minimum}", f"{detail.en}; minimum RM {minimum}")
         quantity, rate, unit = times, fee.amount, minimum_unit
     if times > 1 and times_word is not None:
         detail = Bilingual(f"{detail.ms}; × {times} {times_word.ms}", f"{detail.en}; × {times} {times_word.en}")
@@ -166,10 +168,11 @@ def new(bill: Bill, request: dict[str, Any]) -> None:
         if units > 1 and factor != units:
             steps = row_steps(bill.item("G").bands, units)
             shown = " + ".join(f"{count} × {plain(percent)}%" for count, percent in steps)
+            fee = fixed(per_building, 2)
             bill.charge(
                 "G", per_building * (factor - units), units, None,
-                Bilingual(f"{prefix.ms}: {units} bangunan membayar {shown} = {plain(factor)} × RM {per_building:.2f}",
-                          f"{prefix.en}: {units} buildings pay {shown} = {plain(factor)} × RM {per_building:.2f}"),
+                Bilingual(f"{prefix.ms}: {units} bangunan membayar {shown} = {plain(factor)} × RM {fee}",
+                          f"{prefix.en}: {units} buildings pay {shown} = {plain(factor)} × RM {fee}"),
                 _BUILDINGS,
             )
         charge_sanitary(bill, design["sanitary"], times=units, prefix=prefix)
@@ -197,8 +200,8 @@ def amendment(bill: Bill, request: dict[str, Any]) -> None:
         previous, half = request["previous_plan_fee"], bill.item("H3").fraction
         assert half is not None
         bill.charge("H3", previous * half, 1, None,
-                    Bilingual(f"{fraction_text(half)} × RM {previous:,.2f} (fi pelan terdahulu)",
-                              f"{fraction_text(half)} × RM {previous:,.2f} (earlier plan fee)"))
+                    Bilingual(f"{fraction_text(half)} × RM {grouped(previous, 2)} (fi pelan terdahulu)",
+                              f"{fraction_text(half)} × RM {grouped(previous, 2)} (earlier plan fee)"))
     if kind == 4:
         charge_storeys(bill, request["finish_floors"], charged_as="H4", fraction=bill.item("H4").fraction)
 

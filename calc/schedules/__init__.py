@@ -12,13 +12,17 @@ value stops loading with an error that names the file and the key, so a typo in 
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from functools import cache
-from pathlib import Path
 from typing import Any
+
+from calc.money import plain
+from calc.record import Record
+
+try:
+    import tomllib
+except ImportError:  # MicroPython: the build exports each schedule as JSON (python -m calc.schedules.export_json)
+    tomllib = None
 
 __all__ = [
     "SCHEDULE_IDS",
@@ -37,7 +41,8 @@ __all__ = [
 ]
 
 SCHEDULE_IDS = ("planning_permission", "building_plan", "deposit")
-_HERE = Path(__file__).parent
+_HERE: Any = __file__[:__file__.rfind("/")]  # the directory of the data files (a test may point it elsewhere)
+DATE_TAG = "$date"  # a date in an exported JSON file: {"$date": "2021-11-11"} (JSON has no dates)
 
 
 class ScheduleDataError(ValueError):
@@ -52,37 +57,43 @@ class NotInForce(LookupError):
         self.ref = ref
 
 
-@dataclass(frozen=True)
-class Bilingual:
-    ms: str
-    en: str
+class Bilingual(Record):
+    FIELDS = ("ms", "en")
+
+    def __init__(self, ms: str, en: str) -> None:
+        self.ms = ms
+        self.en = en
 
     def as_dict(self) -> dict[str, str]:
         return {"ms": self.ms, "en": self.en}
 
 
-@dataclass(frozen=True)
-class Tier:
+class Tier(Record):
     """Units `first` to `up_to` (inclusive) pay `rate`; the last tier is open (`up_to` is None)."""
 
-    first: int
-    up_to: int | None
-    rate: Decimal
+    FIELDS = ("first", "up_to", "rate")
+
+    def __init__(self, first: int, up_to: int | None, rate: Decimal) -> None:
+        self.first = first
+        self.up_to = up_to
+        self.rate = rate
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(Record):
     """Buildings `start` to `end` of a row (the last band is open: `end` is None) each pay `percent` of their
     floor-area fee."""
 
-    start: int
-    end: int | None
-    percent: Decimal
+    FIELDS = ("start", "end", "percent")
+
+    def __init__(self, start: int, end: int | None, percent: Decimal) -> None:
+        self.start = start
+        self.end = end
+        self.percent = percent
 
     @property
     def label(self) -> Bilingual:
         """The band as a row of the schedule's table: its buildings and the percentage of the fee they pay."""
-        percent = f"{self.percent.normalize():f}%"
+        percent = f"{plain(self.percent)}%"
         if self.end is None:
             return Bilingual(f"Bangunan {self.start} dan seterusnya: {percent} daripada bayaran",
                              f"Building {self.start} onward: {percent} of the fee")
@@ -93,57 +104,82 @@ class Band:
                          f"Buildings {self.start} to {self.end}: {percent} of the fee")
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(Record):
     """Where the item is printed: its number in the document, the page where the document has pages, and the
     heading it is numbered under where the document numbers more than one list from 1 (the deposit's additional
     works)."""
 
-    item: str
-    page: int | None = None
-    heading: Bilingual | None = None
+    FIELDS = ("item", "page", "heading")
+
+    def __init__(self, item: str, page: int | None = None, heading: Bilingual | None = None) -> None:
+        self.item = item
+        self.page = page
+        self.heading = heading
 
 
-@dataclass(frozen=True)
-class ItemWords:
+# What an item keeps whatever the date: its code, part, words, reference and the storeys it charges.
+_WORDS = ("code", "key", "part", "label", "unit", "reference", "remark", "storeys", "basements")
+
+
+class ItemWords(Record):
     """What an item keeps whatever the date: its code, part, words, reference and the storeys it charges."""
 
-    code: str
-    key: str | None
-    part: str
-    label: Bilingual
-    unit: Bilingual  # may name its block: "per {block} m²"
-    reference: Reference
-    remark: Bilingual | None = None
-    storeys: tuple[int, int | None] | None = None  # (lowest, highest or None) levels charged at this item's rate
-    basements: bool = False  # basements are charged at this item's rate
+    FIELDS = _WORDS
+
+    def __init__(self, *, code: str, key: str | None, part: str, label: Bilingual, unit: Bilingual,
+                 reference: Reference, remark: Bilingual | None = None,
+                 storeys: tuple[int, int | None] | None = None, basements: bool = False) -> None:
+        self.code = code
+        self.key = key
+        self.part = part
+        self.label = label
+        self.unit = unit  # may name its block: "per {block} m²"
+        self.reference = reference
+        self.remark = remark
+        self.storeys = storeys  # (lowest, highest or None) levels charged at this item's rate
+        self.basements = basements  # basements are charged at this item's rate
 
     @property
     def ref(self) -> str:
         """The name a rule looks the item up by: its request key where it has one, else its code."""
         return self.key or self.code
 
+    def words(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _WORDS}
 
-@dataclass(frozen=True, kw_only=True)
+
+# The values an item may hold, each a dated list in the file.
+_DATED = ("rate", "block", "minimum", "fraction", "least_area_ft2", "tiers", "bands", "minimum_months")
+
+
 class Item(ItemWords):
     """One item as in force on one day: every dated value resolved to the one that applies."""
 
-    rate: Decimal | None = None
-    block: Decimal | None = None
-    minimum: Decimal | None = None
-    fraction: Decimal | None = None
-    least_area_ft2: Decimal | None = None  # the smallest board area charged at this item's rate
-    tiers: tuple[Tier, ...] = ()
-    bands: tuple[Band, ...] = ()
-    minimum_months: tuple[tuple[str, int], ...] = ()
+    FIELDS = _WORDS + _DATED
+
+    def __init__(self, *, rate: Decimal | None = None, block: Decimal | None = None,
+                 minimum: Decimal | None = None, fraction: Decimal | None = None,
+                 least_area_ft2: Decimal | None = None, tiers: tuple[Tier, ...] = (), bands: tuple[Band, ...] = (),
+                 minimum_months: tuple[tuple[str, int], ...] = (), **words: Any) -> None:
+        super().__init__(**words)
+        self.rate = rate
+        self.block = block
+        self.minimum = minimum
+        self.fraction = fraction
+        self.least_area_ft2 = least_area_ft2  # the smallest board area charged at this item's rate
+        self.tiers = tiers
+        self.bands = bands
+        self.minimum_months = minimum_months
 
 
-@dataclass(frozen=True)
-class Version:
+class Version(Record):
     """The schedule as in force from `in_force` until the next date on which something changes."""
 
-    in_force: date
-    items: tuple[Item, ...]
+    FIELDS = ("in_force", "items")
+
+    def __init__(self, in_force: date, items: tuple[Item, ...]) -> None:
+        self.in_force = in_force
+        self.items = items
 
     def item(self, ref: str) -> Item:
         for item in self.items:
@@ -155,24 +191,28 @@ class Version:
         return any(item.ref == ref for item in self.items)
 
 
-# The values an item may hold, each a dated list in the file.
-_DATED = ("rate", "block", "minimum", "fraction", "least_area_ft2", "tiers", "bands", "minimum_months")
-
-
-@dataclass(frozen=True, kw_only=True)
 class ItemHistory(ItemWords):
     """One item as the file holds it: its words, and each value as (from, value) pairs, oldest first."""
 
-    start: date
-    until: date | None
-    values: tuple[tuple[str, tuple[tuple[date, Any], ...]], ...]
+    FIELDS = _WORDS + ("start", "until", "values")
+
+    def __init__(self, *, start: date, until: date | None,
+                 values: tuple[tuple[str, tuple[tuple[date, Any], ...]], ...], **words: Any) -> None:
+        super().__init__(**words)
+        self.start = start
+        self.until = until
+        self.values = values
 
     def in_force_on(self, day: date) -> bool:
         return self.start <= day and (self.until is None or day < self.until)
 
     def change_dates(self) -> set[date]:
-        dates = {self.start, *(d for _, history in self.values for d, _ in history)}
-        return dates | ({self.until} if self.until else set())
+        dates = {self.start}
+        for _, history in self.values:
+            dates.update(since for since, _ in history)
+        if self.until:
+            dates.add(self.until)
+        return dates
 
     def on(self, day: date) -> Item:
         resolved = {}
@@ -180,31 +220,31 @@ class ItemHistory(ItemWords):
             current = [value for since, value in history if since <= day]
             if current:
                 resolved[name] = current[-1]
-        words = {f.name: getattr(self, f.name) for f in fields(ItemWords)}
+        words = self.words()
         if "block" in resolved:  # "per {block} m²": the unit names the block in force
-            block = f"{resolved['block'].normalize():f}"
+            block = plain(resolved["block"])
             words["unit"] = Bilingual(self.unit.ms.replace("{block}", block), self.unit.en.replace("{block}", block))
-        return Item(**words, **resolved)
+        words.update(resolved)
+        return Item(**words)
 
 
-@dataclass(frozen=True)
-class Schedule:
-    id: str
-    title: Bilingual
-    document: Bilingual
-    source_prefix: Bilingual
-    form: str
-    approved: Bilingual
-    history: tuple[ItemHistory, ...]
-    # The schedule at each date on which an item starts, ends or changes a value; oldest first.
-    versions: tuple[Version, ...] = field(init=False, compare=False)
+class Schedule(Record):
+    FIELDS = ("id", "title", "document", "source_prefix", "form", "approved", "history")
 
-    def __post_init__(self) -> None:
-        days = sorted({d for item in self.history for d in item.change_dates()})
-        versions = tuple(
-            Version(day, tuple(item.on(day) for item in self.history if item.in_force_on(day))) for day in days
+    def __init__(self, *, id: str, title: Bilingual, document: Bilingual, source_prefix: Bilingual,
+                 form: str, approved: Bilingual, history: tuple[ItemHistory, ...]) -> None:
+        self.id = id
+        self.title = title
+        self.document = document
+        self.source_prefix = source_prefix
+        self.form = form
+        self.approved = approved
+        self.history = history
+        # The schedule at each date on which an item starts, ends or changes a value; oldest first.
+        self.versions = tuple(
+            Version(day, tuple(item.on(day) for item in history if item.in_force_on(day)))
+            for day in sorted(_change_dates(history))
         )
-        object.__setattr__(self, "versions", versions)
 
     @property
     def first_in_force(self) -> date:
@@ -228,14 +268,24 @@ class Schedule:
         return Bilingual(f"{ms}, perkara {item.code}", f"{en}, item {item.code}")
 
     def item_history(self, ref: str) -> ItemHistory | None:
-        return next((item for item in self.history if item.ref == ref), None)
+        for item in self.history:
+            if item.ref == ref:
+                return item
+        return None
+
+
+def _change_dates(history: tuple[ItemHistory, ...]) -> set[date]:
+    days: set[date] = set()
+    for item in history:
+        days.update(item.change_dates())
+    return days
 
 
 # ---------------------------------------------------------------------------------------------- loading
 
 _SCHEDULE_KEYS = {"id", "title", "document", "source_prefix", "form", "approved", "items"}
-_ITEM_KEYS = {"code", "key", "part", "label", "unit", "reference", "from", "until", "remark", "storeys", "basements",
-              *_DATED}
+_ITEM_KEYS = {"code", "key", "part", "label", "unit", "reference", "from", "until", "remark", "storeys",
+              "basements"} | set(_DATED)
 _REQUIRED_ITEM_KEYS = {"code", "part", "label", "unit", "reference", "from"}
 
 
@@ -243,29 +293,83 @@ def load(schedule_id: str) -> Schedule:
     return load_all()[schedule_id]
 
 
-@cache
-def load_all() -> dict[str, Schedule]:
-    return {sid: load_file(_HERE / f"{sid}.toml") for sid in SCHEDULE_IDS}
+class _Memo:
+    """A function of no arguments computed once, on its first call (MicroPython has no functools.cache);
+    `cache_clear()` forgets the result."""
+
+    def __init__(self, compute: Any) -> None:
+        self.compute = compute
+        self.cache_clear()
+
+    def __call__(self) -> Any:
+        if not self.done:
+            self.result = self.compute()
+            self.done = True
+        return self.result
+
+    def cache_clear(self) -> None:
+        self.result = None
+        self.done = False
 
 
-def load_file(path: Path) -> Schedule:
-    """One schedule file, checked; the schedule's id must be the file's name."""
+def _load_all() -> dict[str, Schedule]:
+    return {sid: load_file(data_path(sid)) for sid in SCHEDULE_IDS}
+
+
+load_all = _Memo(_load_all)
+
+
+def data_path(name: str) -> str:
+    """The file of data `name` (a schedule's id, or "payments"): its TOML file, or where CPython's tomllib is
+    missing (MicroPython), the JSON file exported from it."""
+    return f"{_HERE}/{name}.toml" if tomllib is not None else f"{_HERE}/{name}.json"
+
+
+def file_name(path: Any) -> str:
+    text = str(path)
+    return text[text.rfind("/") + 1:]
+
+
+def read_data(path: Any) -> dict[str, Any]:
+    """A data file's tables: TOML read by tomllib, or the JSON that export_json wrote from it (dates tagged)."""
+    name = file_name(path)
+    if name.endswith(".json"):
+        import json
+        with open(str(path)) as handle:
+            return _untagged(json.loads(handle.read()))
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        with open(str(path), "rb") as handle:
+            return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
-        raise ScheduleDataError(f"{path.name}: {error}") from None
-    reader = _Reader(path.name)
+        raise ScheduleDataError(f"{name}: {error}") from None
+
+
+def _untagged(value: Any) -> Any:
+    """The exported JSON's values as TOML gave them: {"$date": "2021-11-11"} back to a date."""
+    if isinstance(value, dict):
+        if len(value) == 1 and DATE_TAG in value:
+            return date.fromisoformat(value[DATE_TAG])
+        return {key: _untagged(member) for key, member in value.items()}
+    if isinstance(value, list):
+        return [_untagged(member) for member in value]
+    return value
+
+
+def load_file(path: Any) -> Schedule:
+    """One schedule file, checked; the schedule's id must be the file's name."""
+    name = file_name(path)
+    data = read_data(path)
+    reader = _Reader(name)
     reader.keys(data, "", _SCHEDULE_KEYS, _SCHEDULE_KEYS)
     if not isinstance(data["items"], list) or not data["items"]:
         reader.fail("items", "at least one item is needed")
     history = tuple(_item(reader, it, f"items[{i}]") for i, it in enumerate(data["items"]))
-    for day in sorted({d for item in history for d in item.change_dates()}):
+    for day in sorted(_change_dates(history)):
         refs = [item.ref for item in history if item.in_force_on(day)]
         duplicates = sorted({ref for ref in refs if refs.count(ref) > 1})
         if duplicates:
             reader.fail("items", f"two items {', '.join(duplicates)} in force on {day.isoformat()}")
-    if data["id"] != path.stem:
+    if data["id"] != name[:name.rfind(".")]:
         reader.fail("id", f"{data['id']!r} must match the file name")
     return Schedule(
         id=data["id"],
@@ -359,7 +463,7 @@ def _bands(reader: _Reader, data: Any, where: str) -> tuple[Band, ...]:
     if starts[0] != 1 or starts != sorted(set(starts)):
         reader.fail(where, "bands start at building 1, in order")
     ends = [start - 1 for start in starts[1:]] + [None]
-    return tuple(Band(start, end, percent) for start, end, percent in zip(starts, ends, percents, strict=True))
+    return tuple(Band(starts[i], ends[i], percents[i]) for i in range(len(starts)))
 
 
 def _months(reader: _Reader, data: Any, where: str) -> tuple[tuple[str, int], ...]:

@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 
 import calc
-from calc.engine import MAX_ERRORS, MAX_NESTING, MAX_REQUEST_BYTES
+from calc.engine import MAX_ERRORS, MAX_MEMBERS, MAX_NESTING, MAX_REQUEST_BYTES
 from tests.data import hostile_requests
-from tests.data.hostile_requests import DEPOSIT, HOSTILE
+from tests.data.hostile_requests import DEPOSIT, HOSTILE, HOSTILE_1MB
 
 ROOT = Path(__file__).resolve().parents[2]
 def test_the_shared_rows_know_calcs_nesting_limit():
     assert hostile_requests.MAX_NESTING == MAX_NESTING
+    assert hostile_requests.MAX_MEMBERS == MAX_MEMBERS
 
 
 def _codes(document: dict) -> list[tuple[str | None, str]]:
@@ -64,6 +65,39 @@ def test_cli_refuses_hostile_input_with_exit_2(name, text, field, code, cli_runs
     assert run.returncode == 2, run.stderr
     assert run.stderr == b""
     _check(json.loads(run.stdout.decode("utf-8")), field, code)
+
+
+def test_a_lone_surrogate_escape_reads_as_the_replacement_character():
+    # JSON text: "\ud83d" alone is no character; MicroPython cannot hold it, so both interpreters read U+FFFD
+    status, output = calc.estimate_json(hostile_requests.NEW % '"Teres \\ud83d"')
+    assert status == 0
+    assert json.loads(output)["lines"][1]["detail"]["en"].startswith("Design Teres \ufffd: ")
+    # A Python caller's text that holds one is refused at its field: it could not be written back
+    request = json.loads(hostile_requests.NEW % '"Teres"')
+    request["designs"][0]["name"] = "Teres \ud83d"
+    assert _codes(calc.estimate(request)) == [("designs[0].name", "unreadable_text")]
+
+
+@pytest.fixture(scope="module")
+def cli_1mb_runs() -> dict[str, subprocess.CompletedProcess]:
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = pool.map(lambda row: _cli(row[1].encode("utf-8", "surrogatepass"), timeout=300), HOSTILE_1MB)
+        return {row[0]: run for row, run in zip(HOSTILE_1MB, runs, strict=True)}
+
+
+@pytest.mark.parametrize(("name", "text", "field", "code"), HOSTILE_1MB, ids=[row[0] for row in HOSTILE_1MB])
+def test_cli_answers_the_reviews_1mb_requests(name, text, field, code, cli_1mb_runs):
+    # Each once took minutes to an hour, or raised; the subprocess timeout is a guard, not a timed assertion.
+    assert len(text.encode("utf-8", "surrogatepass")) < MAX_REQUEST_BYTES
+    run = cli_1mb_runs[name]
+    assert run.returncode == (0 if code is None else 2), run.stderr
+    assert run.stderr == b""
+    document = json.loads(run.stdout.decode("utf-8"))
+    if code is None:
+        assert "errors" not in document and document["total"]
+    else:
+        _check(document, field, code)
+    assert len(run.stdout) < 30_000  # nothing of the request is echoed whole
 
 
 def test_a_python_caller_may_nest_as_deep_as_it_likes():
@@ -133,16 +167,36 @@ def _unknown_keys(count: int) -> str:
 
 
 def test_errors_stop_at_the_cap_with_one_entry_saying_how_many_more():
-    text = _unknown_keys(60_000)  # about 800 kB, under the size limit
-    assert len(text) < MAX_REQUEST_BYTES
+    text = _unknown_keys(MAX_MEMBERS - 3)  # the object has 3 known keys
     status, output = calc.estimate_json(text)
     errors = json.loads(output)["errors"]
     assert status == 2 and len(errors) == MAX_ERRORS + 1
-    assert [e["field"] for e in errors[:MAX_ERRORS]] == [f"typo{i}" for i in range(MAX_ERRORS)]
+    # Unknown fields are listed sorted by name, whatever order the request's object had (MicroPython keeps none)
+    assert [e["field"] for e in errors[:MAX_ERRORS]] == sorted(f"typo{i}" for i in range(997))[:MAX_ERRORS]
     assert (errors[-1]["field"], errors[-1]["code"]) == (None, "more_errors")
-    assert errors[-1]["message"]["en"].startswith("And 59950 more problems.")  # 60,000 unknown keys − 50 shown
-    assert errors[-1]["message"]["ms"].startswith("Dan 59950 masalah lagi.")
+    assert errors[-1]["message"]["en"].startswith("And 947 more problems.")  # 997 unknown keys − 50 shown
+    assert errors[-1]["message"]["ms"].startswith("Dan 947 masalah lagi.")
     assert len(output) < 30_000
+
+
+def test_an_object_of_more_than_max_members_keys_is_refused_whole():
+    status, output = calc.estimate_json(_unknown_keys(MAX_MEMBERS - 2))  # 3 known keys: one over
+    assert status == 2
+    assert _codes(json.loads(output)) == [(None, "too_many_members")]
+    assert json.loads(output)["errors"][0]["message"]["en"] == (
+        "The request has an object with too many fields: at most 1,000.")
+
+
+def test_a_python_callers_project_part_of_125000_unknown_keys_is_capped_in_linear_time():
+    # A Python caller's dict is not limited in members: the part's errors are counted past the cap, never compared
+    # with each other (once 7 min 44 s for this request).
+    part = {"schedule": "deposit", "items": [{"type": "shed", "units": 1}]}
+    part.update({f"k{i}": 1 for i in range(125_000)})
+    started = time.monotonic()
+    errors = calc.estimate({"schedule": "project", "date": "2025-01-01", "parts": [part, part]})["errors"]
+    assert len(errors) == MAX_ERRORS + 1
+    assert errors[0]["field"] == "parts[0].k0" and errors[-1]["message"]["en"].startswith("And 249950 more")
+    assert time.monotonic() - started < 60  # a guard against the quadratic de-duplication, far above its ~1 s
 
 
 def test_one_error_over_the_cap_is_one_more_problem():

@@ -15,10 +15,7 @@ from tests.site.repository_copy import build_changed_copy
 NEW_ENTRY = '''
 
 # ---- added by tests/site/test_new_calculator.py
-import dataclasses as _dataclasses  # noqa: E402
-
-EXTRA_CABIN = _dataclasses.replace(
-    BUILDING_CABIN,
+EXTRA_CABIN = BUILDING_CABIN.replace(
     id="building_plan/extra_cabin",
     application="extra_cabin",
     title=_b("Kabin tambahan", "Extra cabins"),

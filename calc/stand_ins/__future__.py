@@ -1,0 +1,4 @@
+"""MicroPython stand-in: `from __future__ import annotations` only needs the name (MicroPython never evaluates
+annotations)."""
+
+annotations = True
