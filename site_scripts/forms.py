@@ -18,7 +18,11 @@ The DOM contract with the calculator scripts (docs/javascripts/calculator*.js, w
   nesting of these elements is the nesting of the request; the scripts write each one's `data-path`, the request
   path that is also the `field` of calc's errors (`designs[0].floors[1].area`).
 * `<template class="mpkj-template" data-template="designs.floors">` holds one row of that list, which the list's
-  add button clones.
+  add button clones. A row with a level also has a `.mpkj-add-part` button: another part of the same floor (a row
+  of the same level after it; calc adds the parts up).
+* an optional top-level section (`fieldset.mpkj-object[data-folded]`, hidden, so not asked) follows its
+  `button.mpkj-unfold[aria-controls=<its id>]` ("Add ...") and ends with a `.mpkj-fold` button that empties and
+  folds it again.
 * ids follow ID_RULE: the element at a request path gets `<form id>-<path>` with every run of characters outside
   `[A-Za-z0-9_-]` made one `-` (`designs[0].floors` -> `mpkj-building_plan-new-designs-0-floors`); its help
   paragraph `.mpkj-help` and error slot `.mpkj-error` add `-help` and `-error` and are linked by
@@ -28,7 +32,8 @@ The DOM contract with the calculator scripts (docs/javascripts/calculator*.js, w
   hidden and left out of the request otherwise (the amendment types' sections); `[data-area-unit]` elements show
   the unit that area_unit chooses.
 * `.mpkj-status` is the engine's start-up status; `.mpkj-error-summary` (heading `.mpkj-error-heading`) the errors
-  at the top; `.mpkj-running` the running total, sticky at the bottom of the screen on a long form;
+  at the top, written on a submit only; `.mpkj-running` the running total, sticky at the bottom of the screen on a
+  long form, a link (`.mpkj-running-text`) to the result's heading;
   `section.mpkj-result[data-state=prompt|pending|ok|incomplete|invalid|failed][data-total]` the estimate
   (`.mpkj-summary`, `.mpkj-lines`, `.mpkj-notes`; incomplete: calc's errors are not shown yet, a field is still
   being typed); `.mpkj-copy`, `.mpkj-print` and the `.mpkj-print-*` elements the copy link and the printed
@@ -55,6 +60,11 @@ TEXT: dict[str, dict[str, str]] = {
     "ms": {
         "remove_row": "Buang",
         "remove_row_label": "Buang {row}",
+        "add_part": "Tambah bahagian lain tingkat ini",
+        "add_part_label": "Tambah bahagian lain tingkat ini ({row})",
+        "add_section": "Tambah {label}",
+        "fold_section": "Buang bahagian ini",
+        "fold_section_label": "Buang {label}",
         "row": "{label} {n}",
         "choose": "— pilih —",
         "settings": "Tetapan",
@@ -77,8 +87,13 @@ TEXT: dict[str, dict[str, str]] = {
         "no_estimate_one": "Tiada anggaran: betulkan 1 perkara dalam borang.",
         "no_estimate_many": "Tiada anggaran: betulkan {n} perkara dalam borang.",
         "incomplete": "Anggaran dikemas kini apabila nilai yang ditaip lengkap.",
+        "to_correct": "Tiada anggaran lagi: tekan Kira anggaran untuk melihat apa yang perlu dibetulkan.",
         "result_deposit": "Anggaran cagaran",
         "total_deposit": "Jumlah cagaran",
+        "subtotal": "Jumlah kecil",
+        "to_pay": "Fi {currency} {fees} + cagaran boleh dituntut semula {currency} {deposit} = {currency} {total} "
+                  "perlu dibayar",
+        "to_pay_fees": "Fi {currency} {total} perlu dibayar",
         "area_unit_legend": "Keluasan dalam borang ini",
         "prompt": "Isi borang untuk melihat anggaran fi.",
         "updating": "Mengemas kini…",
@@ -120,6 +135,11 @@ TEXT: dict[str, dict[str, str]] = {
     "en": {
         "remove_row": "Remove",
         "remove_row_label": "Remove {row}",
+        "add_part": "Add another part of this floor",
+        "add_part_label": "Add another part of this floor ({row})",
+        "add_section": "Add {label}",
+        "fold_section": "Remove this section",
+        "fold_section_label": "Remove {label}",
         "row": "{label} {n}",
         "choose": "— choose —",
         "settings": "Settings",
@@ -142,8 +162,12 @@ TEXT: dict[str, dict[str, str]] = {
         "no_estimate_one": "No estimate: correct 1 thing in the form.",
         "no_estimate_many": "No estimate: correct {n} things in the form.",
         "incomplete": "The estimate updates when the value being typed is complete.",
+        "to_correct": "No estimate yet: press Calculate to see what to correct.",
         "result_deposit": "Deposit estimate",
         "total_deposit": "Total deposit",
+        "subtotal": "Subtotal",
+        "to_pay": "Fees {currency} {fees} + refundable deposit {currency} {deposit} = {currency} {total} to pay",
+        "to_pay_fees": "Fees {currency} {total} to pay",
         "area_unit_legend": "Areas on this form",
         "prompt": "Fill in the form to see the fee estimate.",
         "updating": "Updating…",
@@ -179,6 +203,41 @@ TEXT: dict[str, dict[str, str]] = {
         "qr_label": "QR code of this estimate's link",
         "share_note": "Scan the QR code or open the link to see this estimate again, with the same inputs and date.",
         "date_today": "today",
+    },
+}
+
+
+# What to do about an error, beside its field and in the summary, in the field's own words (GOV.UK: "Enter the
+# number of buildings", not "Number of buildings: is required"). Keyed by calc's error code, or "code/kind" for one
+# kind of field (forms.py's data-kind); {label} is the field's label inside a sentence, {Label} as shown, {said} what
+# calc says after the label ("Enter the area in m², like 1,250.5"), {choice} the option chosen in a list. A code
+# without an entry keeps calc's words after the field's own label (never calc's whole path: the legends say where).
+TODO: dict[str, dict[str, str]] = {
+    "ms": {
+        "required": "Masukkan {label}.",
+        "required/area": "Masukkan {label}, contohnya 120.",
+        "required/choice": "Pilih {label}.",
+        "required/level": "Pilih {label}.",
+        "required/date": "Masukkan {label}, contohnya 2026-03-31.",
+        "not_a_number": "{said}.",
+        "not_integer": "{said}.",
+        "decimal_comma": "{said}.",
+        "not_positive": "Masukkan {label} lebih daripada sifar.",
+        "negative": "Masukkan {label} sifar atau lebih, bukan negatif.",
+        "duplicate": "{choice} dipilih lebih daripada sekali: pilih aras lain.",
+    },
+    "en": {
+        "required": "Enter the {label}.",
+        "required/area": "Enter the {label}, like 120.",
+        "required/choice": "Choose the {label}.",
+        "required/level": "Choose the {label}.",
+        "required/date": "Enter the {label}, like 2026-03-31.",
+        "not_a_number": "{said}.",
+        "not_integer": "{said}.",
+        "decimal_comma": "{said}.",
+        "not_positive": "Enter a {label} of more than zero.",
+        "negative": "Enter a {label} of zero or more, not a negative number.",
+        "duplicate": "{choice} is chosen more than once: choose another level.",
     },
 }
 
@@ -304,9 +363,24 @@ class _Renderer:
         cid = self.control_id(path)
         below, described = self._describe(spec, cid)
         inner = self.members(spec["fields"], f"{path}.", f"{key}.")
-        return (f'<fieldset class="mpkj-object" data-name="{_attr(spec["name"])}"{_shown_when(spec)} id="{cid}" '
-                f'aria-describedby="{described}"><legend>{self.t(spec["label"])}</legend>{below}'
-                f'<div class="mpkj-members">{inner}</div></fieldset>')
+        # An optional section of the form itself (a development's site office, cabins, permits, boards) is folded
+        # behind an "Add ..." button, so a phone reaches the answer without scrolling past it; folded, it is hidden
+        # and so not asked. A section shown for some choices only (the amendment types') is not folded.
+        folded = "." not in path and not spec.get("required") and not spec.get("shown_when")
+        unfold = fold = ""
+        if folded:
+            label = spec["label"][self.lang]
+            words = spec["add_label"][self.lang] if spec.get("add_label") else self.text["add_section"].format(
+                label=_in_sentence(label))
+            unfold = (f'<button type="button" class="md-button mpkj-unfold" aria-controls="{cid}">'
+                      f'{escape(words)}</button>')
+            fold = (f'<button type="button" class="md-button mpkj-fold" '
+                    f'aria-label="{_attr(self.text["fold_section_label"].format(label=label))}">'
+                    f'{escape(self.text["fold_section"])}</button>')
+        return (f'{unfold}<fieldset class="mpkj-object" data-name="{_attr(spec["name"])}"{_shown_when(spec)} '
+                f'id="{cid}" aria-describedby="{described}"{" data-folded hidden" if folded else ""}>'
+                f'<legend>{self.t(spec["label"])}</legend>{below}'
+                f'<div class="mpkj-members">{inner}</div>{fold}</fieldset>')
 
     def row(self, spec: dict[str, Any], path: str, key: str, index: int) -> str:
         row_path = f"{path}[{index}]"
@@ -314,8 +388,15 @@ class _Renderer:
         remove = escape(self.text["remove_row"])
         remove_label = _attr(self.text["remove_row_label"].format(row=legend))
         inner = self.members(spec["fields"], f"{row_path}.", f"{key}.")
+        # A storey may be given in parts (the house and its porch on the ground floor): calc adds up the parts of
+        # one level, so a row with a level offers another part of its floor, a row of the same level after it.
+        part = ""
+        if any(member["kind"] == "level" for member in spec["fields"]):
+            part_label = _attr(self.text["add_part_label"].format(row=legend))
+            part = (f'<button type="button" class="mpkj-add-part md-button" aria-label="{part_label}">'
+                    f'{escape(self.text["add_part"])}</button>')
         return (f'<fieldset class="mpkj-row"><legend>{legend}</legend><div class="mpkj-members">{inner}</div>'
-                f'<button type="button" class="mpkj-remove md-button" aria-label="{remove_label}">{remove}'
+                f'{part}<button type="button" class="mpkj-remove md-button" aria-label="{remove_label}">{remove}'
                 f'</button></fieldset>')
 
     def list(self, spec: dict[str, Any], path: str, key: str) -> str:
@@ -346,7 +427,9 @@ class _Renderer:
     def form(self) -> str:
         c = self.calculator
         deposit = c["schedule"] == "deposit"  # refundable: a deposit estimate and a total deposit, not a fee
-        text = {**self.text, "total": self.text["total_deposit"]} if deposit else self.text
+        text = {**self.text, "todo": TODO[self.lang]}
+        if deposit:
+            text["total"] = self.text["total_deposit"]
         # A development (the project calculator) uses every schedule: its way on is the sources page.
         schedules = [load_all()[c["schedule"]]] if c["schedule"] in load_all() else list(load_all().values())
         in_force = " ".join(sorted({v.in_force.isoformat() for s in schedules for v in s.versions}))
@@ -380,9 +463,10 @@ class _Renderer:
             f'<p class="mpkj-intro">{self.t(c["intro"])}</p>',
             f'<div class="mpkj-members mpkj-unit-first">{unit_first}</div>' if unit_first else "",
             f'<div class="mpkj-members">{fields}</div>',
-            # The running total, kept in sight (sticky) on a long form; calculator-render.js mirrors the summary.
-            f'<p class="mpkj-running" aria-hidden="true"><span class="mpkj-running-text">{escape(text["prompt"])}'
-            f'</span></p>',
+            # The running total, kept in sight (sticky) on a long form; calculator-render.js mirrors the summary. A
+            # link to the breakdown; its height is kept (calculator.css) so a new total never moves the buttons below.
+            f'<p class="mpkj-running"><a class="mpkj-running-text" href="#{heading_id}">{escape(text["prompt"])}'
+            f'</a></p>',
             f'<fieldset class="mpkj-settings"><legend>{escape(text["settings"])}</legend>'
             f'<div class="mpkj-members">{settings}</div></fieldset>',
             f'<div class="mpkj-actions"><button type="submit" class="md-button md-button--primary mpkj-calculate">'
@@ -408,6 +492,11 @@ class _Renderer:
             "".join(self.templates),
             "</form>",
         ))
+
+
+def _in_sentence(label: str) -> str:
+    """A label inside a sentence: "Cabins (K)" -> "cabins (K)"; "OSC" stays as written."""
+    return label[0].lower() + label[1:] if len(label) > 1 and label[0].isupper() and label[1].islower() else label
 
 
 def _shown_when(spec: dict[str, Any]) -> str:

@@ -21,11 +21,12 @@
   if (Object.isFrozen(calculator)) return; // loaded twice: the first copy already listens
   calculator.version = 1;
   Object.freeze(calculator);
-  const { own, idsOf, renumber, addRow, showConditional, showAreaUnit, requestOf } = calculator.form;
-  const { clearErrors, pathMap, isReady, showErrors, showIncomplete, showEstimate } = calculator.render;
+  const { own, idsOf, renumber, addRow, addPart, showConditional, showAreaUnit, requestOf } = calculator.form;
+  const { unfold, fold, foldedValues, unfoldFilled } = calculator.form;
+  const { clearErrors, pathMap, isWaiting, showErrors, keepErrors, showIncomplete, showEstimate } = calculator.render;
   const { showFailure, markStale, onStatus } = calculator.render;
   const { shortValues, writeUrl, restore, copyLink } = calculator.permalink;
-  const { writePrintInputs, beforePrint } = calculator.print;
+  const { beforePrint } = calculator.print; // the print copy of the inputs is written just before printing
   const { showShare } = calculator.share; // [share-print] the estimate's QR code and reference
 
   const states = new WeakMap(); // form -> state; a form is bound once, however often the page is swapped in
@@ -45,14 +46,35 @@
     state.timer = setTimeout(() => run(state, false));
   }
 
+  // The page URL (the permalink) follows the inputs once the typist pauses, or at once when a field is left, a
+  // choice made or the form submitted: history.replaceState took 5-6 ms a keystroke in Chromium, a third of a
+  // frame (bench, typing). The print copy of the inputs is written only for the print (beforeprint).
+  const URL_PAUSE_MS = 400;
+
+  function scheduleUrl(state) {
+    clearTimeout(state.urlTimer);
+    state.urlTimer = setTimeout(() => flushUrl(state), URL_PAUSE_MS);
+  }
+
+  function flushUrl(state) {
+    clearTimeout(state.urlTimer);
+    state.urlTimer = 0;
+    // A form swapped away by instant navigation must not write its inputs into the next page's URL.
+    if (state.touched && state.form.isConnected) writeUrl(state);
+  }
+
   async function run(state, focusErrors) {
     const { form } = state;
     clearTimeout(state.timer);
     if (!form.isConnected) return;
     if (state.restoring) return; // [share-print] a link is being restored; restore runs the form when it is filled
-    writePrintInputs(state);
     if (!state.touched) return; // an untouched form shows the prompt, not "required" errors
-    writeUrl(state);
+    // A submit's answer may be overtaken by the change event that Enter fires after it: the submit then holds
+    // until an answer is shown (state.submitting), whichever run brings it.
+    if (focusErrors) state.submitting = true;
+    if (state.submitting || state.urlNow) flushUrl(state);
+    else scheduleUrl(state);
+    state.urlNow = false;
     if (state.failed) return;
     const seq = ++state.seq;
     const edits = state.edits;
@@ -68,17 +90,25 @@
     }
     // A later request has been sent, or the inputs changed since: only the answer for the current inputs is shown.
     if (seq !== state.seq || edits !== state.edits || !form.isConnected) return;
-    clearErrors(state);
     if (response && Array.isArray(response.errors)) {
       const byPath = pathMap(form);
-      const ready = response.errors.filter((error) => isReady(state, error, byPath));
-      if (!ready.length) {
-        showIncomplete(state);
+      // Errors show on a submit (or as a shared link arrives), never as a field is left: see isWaiting.
+      const submitted = state.submitting;
+      state.submitting = false;
+      if (!submitted && !state.revealErrors) {
+        if (state.errorsShown) keepErrors(state);
+        else showIncomplete(state, isWaiting(state, response.errors, byPath));
         return;
       }
-      showErrors(state, ready, byPath);
-      if (focusErrors) form.querySelector(".mpkj-error-heading").focus();
+      state.revealErrors = false;
+      clearErrors(state);
+      showErrors(state, response.errors, byPath);
+      // Every submit with errors moves the focus to the summary, even when the same errors are shown again.
+      if (submitted) form.querySelector(".mpkj-error-heading").focus();
     } else {
+      state.submitting = false;
+      state.revealErrors = false;
+      clearErrors(state);
       showEstimate(state, response);
       showShare(state); // [share-print]
     }
@@ -101,7 +131,8 @@
     } catch {
       return; // not a form of forms.py
     }
-    // checked: paths of the fields the visitor has left; run: this form's run, for the failure notice's retry.
+    // typing: the path of the field being typed in; revealErrors: show calc's errors with the next answer (a shared
+    // link); run: this form's run, for the failure notice's retry.
     const state = {
       form,
       lang,
@@ -111,28 +142,33 @@
       seq: 0,
       edits: 0,
       timer: 0,
+      urlTimer: 0,
       touched: false,
       failed: false,
-      checked: new Set(),
       typing: null,
-      submitted: false,
+      revealErrors: false,
+      submitting: false,
       run: (focusErrors) => run(state, focusErrors),
     };
     states.set(form, state);
     state.result.dataset.state = "prompt";
     renumber(state);
     state.pristine = shortValues(form); // the lists as the page renders them, before any link fills them
+    const folded = foldedValues(state);
+    // A shared link's site office or boards are shown, not left folded: once the link has filled the form (the
+    // restore is asynchronous, in slices), and before the form runs.
+    form.addEventListener("mpkj:restored", () => unfoldFilled(folded), { once: true });
     state.touched = restore(state);
     showConditional(state);
-    if (state.touched) state.submitted = true; // a shared link's values are all "done": show what is wrong
+    state.revealErrors = state.touched; // a shared link's values are all "done": show what is wrong
     const fieldOf = (target) => (target instanceof Element ? target.closest(".mpkj-field") : null);
 
     form.addEventListener("focusout", (event) => {
       const field = fieldOf(event.target);
       if (!field || !field.dataset.path || !state.touched) return;
-      state.checked.add(field.dataset.path);
       if (state.typing === field.dataset.path) state.typing = null;
-      schedule(state); // now its error, if any, may show
+      state.urlNow = true;
+      schedule(state);
     });
 
     form.addEventListener("input", (event) => {
@@ -146,17 +182,13 @@
       if (event.target.matches(".mpkj-copy-url")) return;
       if (event.target.name === "area_unit") showAreaUnit(state);
       showConditional(state);
-      const field = fieldOf(event.target);
-      if (field && field.dataset.path && event.target.matches("select, input[type=checkbox], input[type=date]")) {
-        state.checked.add(field.dataset.path); // a choice is done as soon as it is made
-      }
       state.touched = true;
+      state.urlNow = true;
       schedule(state);
     });
     form.addEventListener("submit", (event) => {
       event.preventDefault(); // Enter in a field, or the Calculate button: compute now, and show every error
       state.touched = true;
-      state.submitted = true;
       state.typing = null;
       run(state, true);
     });
@@ -167,6 +199,19 @@
         const row = addRow(state, target.closest(".mpkj-list"));
         const first = row.querySelector("input, select");
         if (first) first.focus();
+      } else if (target.matches(".mpkj-add-part")) {
+        const part = addPart(state, target.closest(".mpkj-row"));
+        const area = part.querySelector('[data-kind="area"] input') || part.querySelector("input, select");
+        if (area) area.focus();
+      } else if (target.matches(".mpkj-unfold")) {
+        const section = document.getElementById(target.getAttribute("aria-controls"));
+        if (!section) return;
+        unfold(section);
+        const first = section.querySelector("input, select");
+        if (first) first.focus();
+        return; // nothing asked yet: an empty section changes no estimate
+      } else if (target.matches(".mpkj-fold")) {
+        fold(target.closest(".mpkj-object")).focus();
       } else if (target.matches(".mpkj-remove")) {
         const list = target.closest(".mpkj-list");
         target.closest(".mpkj-row").remove();
@@ -219,11 +264,21 @@
     "click",
     (event) => {
       const link = event.target instanceof Element ? event.target.closest(".md-select a[hreflang]") : null;
-      if (link && location.search && document.querySelector("form.mpkj-calculator")) link.search = location.search;
+      if (!link) return;
+      flushAll();
+      if (location.search && document.querySelector("form.mpkj-calculator")) link.search = location.search;
     },
     true,
   );
+  function flushAll() {
+    document.querySelectorAll("form.mpkj-calculator").forEach((form) => {
+      const state = states.get(form);
+      if (state && state.urlTimer) flushUrl(state);
+    });
+  }
+  window.addEventListener("pagehide", flushAll); // a reload or a bookmark keeps the last inputs
   window.addEventListener("beforeprint", () => {
+    flushAll();
     document.querySelectorAll("form.mpkj-calculator").forEach((form) => {
       const state = states.get(form);
       if (state) beforePrint(state);

@@ -91,11 +91,16 @@
           const name = format(text.row, { label, n: index + 1 });
           const legend = own(row, "legend");
           const remove = own(row, ".mpkj-remove");
+          const part = own(row, ".mpkj-add-part");
           writes.push(() => {
             row.dataset.path = rowPath;
             legend.textContent = name;
             remove.setAttribute("aria-label", format(text.remove_row_label, { row: name }));
             remove.hidden = rows.length <= min;
+            if (part) {
+              part.setAttribute("aria-label", format(text.add_part_label, { row: name }));
+              part.disabled = rows.length >= max;
+            }
           });
           visit(row, rowPath + ".");
         });
@@ -138,6 +143,65 @@
     renumber(state);
     showAreaUnit(state);
     return row;
+  }
+
+  // Another part of a storey's floor (the porch beside the house): a row of the same level, right after it.
+  function addPart(state, row) {
+    const list = row.closest(".mpkj-list");
+    const part = appendRow(state, list);
+    row.after(part);
+    const levelOf = (scope) => {
+      const field = membersOf(scope).find((member) => member.dataset.kind === "level");
+      return field ? controlOf(field) : null;
+    };
+    levelOf(part).value = levelOf(row).value;
+    renumber(state);
+    showAreaUnit(state);
+    return part;
+  }
+
+  // An optional section folded behind its "Add ..." button: opened, or closed again with its values cleared (a
+  // folded section is hidden, and so not asked).
+  function unfold(section) {
+    section.hidden = false;
+    const button = section.previousElementSibling;
+    if (button && button.matches(".mpkj-unfold")) button.hidden = true;
+  }
+
+  function fold(section) {
+    section.querySelectorAll(".mpkj-list").forEach((list) => {
+      const keep = Math.max(Number(list.dataset.startItems) || 0, Number(list.dataset.minItems) || 0, 1);
+      rowsOf(list)
+        .slice(keep)
+        .forEach((row) => row.remove());
+    });
+    section.querySelectorAll("input, select").forEach((control) => {
+      if (control.type === "checkbox") control.checked = false;
+      else if (control.tagName === "SELECT") {
+        const initial = Array.from(control.options).findIndex((option) => option.defaultSelected);
+        control.selectedIndex = Math.max(initial, 0);
+      } else control.value = "";
+    });
+    section.hidden = true;
+    const button = section.previousElementSibling;
+    if (button && button.matches(".mpkj-unfold")) button.hidden = false;
+    return button;
+  }
+
+  // The values of the folded sections as the page renders them (a storey's level already chosen), read before a
+  // link is restored; after it, unfoldFilled opens each folded section the link changed.
+  function foldedValues(state) {
+    const values = new Map();
+    state.form.querySelectorAll(".mpkj-object[data-folded][hidden]").forEach((section) => {
+      values.set(section, JSON.stringify(collect(section)));
+    });
+    return values;
+  }
+
+  function unfoldFilled(before) {
+    before.forEach((value, section) => {
+      if (JSON.stringify(collect(section)) !== value) unfold(section);
+    });
   }
 
   // An added storey starts one level above the list's highest (the template's ground floor for the first).
@@ -269,6 +333,11 @@
     templateRowOf,
     addRow,
     appendRow, // [share-print] a link's rows are built in slices (calculator-permalink.js), numbered once at the end
+    addPart,
+    unfold,
+    fold,
+    foldedValues,
+    unfoldFilled,
     showConditional,
     showAreaUnit,
     collect,

@@ -5,7 +5,7 @@
   "use strict";
   const calculator = window.MPKjCalculator;
   if (calculator.render) return; // loaded twice: the first copy is in use
-  const { MEMBER, own, controlOf, format } = calculator.form;
+  const { MEMBER, own, controlOf, format, captionOf } = calculator.form;
 
   function money(amount) {
     const [whole, cents] = String(amount).split(".");
@@ -21,6 +21,8 @@
 
   function clearErrors(state) {
     const { form } = state;
+    if (!state.errorsShown) return; // nothing to clear: no search of the form on every keystroke
+    state.errorsShown = false;
     form.querySelectorAll(".mpkj-error").forEach((slot) => {
       slot.textContent = "";
       slot.hidden = true;
@@ -49,12 +51,53 @@
     return new Map(Array.from(form.querySelectorAll("[data-path]"), (el) => [el.dataset.path, el]));
   }
 
+  const capitalised = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+  // A label inside a sentence: "Floor area" -> "floor area", but "W.C./bidet" and "OSC" stay as written.
+  const inSentence = (label) => (/^\p{Lu}\p{Ll}/u.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label);
+
+  // What to do, in the field's own words: forms.py's TEXT.todo gives a sentence per error code and kind of field
+  // ("required/area": "Enter the {label}, like 120."); other codes keep calc's words after the field's label,
+  // which calc writes after the whole path ("Building designs 1 › Storeys 1 › Floor area: enter the area in m², …").
+  function whatToDo(state, error, member) {
+    const { lang, text } = state;
+    const message = (error.message && (error.message[lang] || error.message.en)) || error.code || "";
+    if (!member) return message;
+    const caption = captionOf(member);
+    const at = message.lastIndexOf(caption + ": ");
+    const said = at < 0 ? "" : message.slice(at + caption.length + 2).replace(/\.$/, "");
+    const todo = text.todo || {};
+    const template = todo[error.code + "/" + (member.dataset.kind || "")] || todo[error.code];
+    const control = member.matches(".mpkj-field") ? controlOf(member) : null;
+    const choice = control && control.tagName === "SELECT" && control.selectedOptions[0];
+    const values = {
+      label: inSentence(caption),
+      Label: caption,
+      said: said && capitalised(said),
+      choice: choice ? choice.textContent : "",
+    };
+    if (template && (!template.includes("{said}") || said)) return format(template, values);
+    return said ? caption + ": " + said + "." : message;
+  }
+
+  // In the summary, a member in a row or a section is named by the legends the form shows above it ("Building
+  // design 1 › Storey 2"), never by calc's own path, so it reads as the visitor sees the form.
+  function placeOf(state, member) {
+    const legends = [];
+    for (let el = member.parentElement.closest(".mpkj-row, .mpkj-object"); el;) {
+      const legend = own(el, "legend");
+      if (legend) legends.unshift(legend.textContent.trim());
+      el = el.parentElement.closest(".mpkj-row, .mpkj-object");
+    }
+    return legends.join(" › ");
+  }
+
   function showErrors(state, errors, byPath) {
-    const { form, lang, text } = state;
+    const { form, text } = state;
     const list = form.querySelector(".mpkj-error-summary ul");
+    state.errorsShown = true;
     errors.forEach((error) => {
-      const message = (error.message && (error.message[lang] || error.message.en)) || error.code || "";
       const member = error.field ? memberAt(byPath, error.field) : null;
+      const message = whatToDo(state, error, member);
       const item = element("li");
       if (member) {
         const slot = own(member, ".mpkj-error");
@@ -62,7 +105,8 @@
         slot.hidden = false;
         const control = member.matches(".mpkj-field") ? controlOf(member) : member.querySelector("input, select");
         if (member.matches(".mpkj-field")) control.setAttribute("aria-invalid", "true");
-        const link = element("a", message);
+        const place = placeOf(state, member);
+        const link = element("a", place ? place + ": " + message : message);
         link.href = "#" + (control ? control.id : member.id);
         link.dataset.target = control ? control.id : member.id;
         item.appendChild(link);
@@ -72,36 +116,43 @@
       list.appendChild(item);
     });
     form.querySelector(".mpkj-error-summary").hidden = false;
-    setResult(
-      state,
-      "invalid",
-      format(errors.length === 1 ? text.no_estimate_one : text.no_estimate_many, { n: errors.length }),
-    );
+    state.invalidWords = format(errors.length === 1 ? text.no_estimate_one : text.no_estimate_many, {
+      n: errors.length,
+    });
+    setResult(state, "invalid", state.invalidWords);
   }
 
-  // GOV.UK style: a field's error shows once the visitor has left the field (or submitted), never while the
-  // number is being typed ("12." on the way to "12.5", "-" on the way to "-5"). An error with no field
-  // ("nothing to compute") waits for the submit.
-  function isReady(state, error, byPath) {
-    if (!error.field) return state.submitted;
-    const member = memberAt(byPath, error.field);
-    const path = member ? member.dataset.path : error.field;
-    if (path === state.typing) return false;
-    if (state.submitted) return true;
-    return Array.from(state.checked).some(
-      (done) => done === path || done.startsWith(path + ".") || done.startsWith(path + "["),
-    );
+  // Still no estimate after an edit, with the errors of the last submit in view: they stay as they are until the
+  // next submit (they never change as a field is left), and so does the result that counts them.
+  function keepErrors(state) {
+    setResult(state, "invalid", state.invalidWords);
+  }
+
+  // GOV.UK style: calc's errors are shown when the form is submitted (the Calculate button, Enter), never when a
+  // field is left: a message appearing as the pointer travels to the button pushed the button away from under it,
+  // and the press was lost (issue 18). A shared link's inputs are "submitted" as they arrive. Between submits the
+  // result, below the button, says whether the inputs are complete; the error summary and messages stay as they are.
+  // An error at the field being typed ("12." on the way to "12.5") is not the visitor's mistake yet.
+  function isWaiting(state, errors, byPath) {
+    return errors.every((error) => {
+      const member = error.field ? memberAt(byPath, error.field) : null;
+      return member && member.dataset.path === state.typing;
+    });
   }
 
   // Errors not shown yet: no new total and no red; the last estimate stays in view, dimmed, until the value is
   // complete (the live total still follows every valid state).
-  function showIncomplete(state) {
+  // waiting: the only errors are at the field being typed; otherwise something needs correcting, which the
+  // Calculate button shows.
+  function showIncomplete(state, waiting) {
     const { result, text } = state;
     const hasLines = !result.querySelector(".mpkj-lines").hidden;
     result.dataset.state = "incomplete";
     result.removeAttribute("aria-busy");
     delete result.dataset.total;
-    result.querySelector(".mpkj-summary").textContent = hasLines ? text.incomplete : text.prompt;
+    const words = !waiting ? text.to_correct : hasLines ? text.incomplete : text.prompt;
+    const summary = result.querySelector(".mpkj-summary");
+    if (summary.textContent !== words) summary.textContent = words;
     showRunning(state);
   }
 
@@ -109,8 +160,13 @@
   function showRunning(state) {
     const running = state.form.querySelector(".mpkj-running");
     if (!running) return;
-    running.dataset.state = state.result.dataset.state;
-    running.querySelector(".mpkj-running-text").textContent = state.result.querySelector(".mpkj-summary").textContent;
+    if (running.dataset.state !== state.result.dataset.state) running.dataset.state = state.result.dataset.state;
+    // While an answer is awaited the last words stay, dimmed: "Updating…" for a moment on every edit only flickered.
+    if (state.result.dataset.state === "pending") return;
+    const shown = running.querySelector(".mpkj-running-text");
+    const words = state.result.querySelector(".mpkj-summary").textContent;
+    if (shown.textContent !== words) shown.textContent = words;
+    running.toggleAttribute("data-empty", !words); // a link with no words: hidden, its space kept
   }
 
   function setResult(state, stage, summary) {
@@ -123,13 +179,17 @@
       result.querySelector(".mpkj-lines").hidden = true;
       result.querySelector(".mpkj-notes").hidden = true;
     }
-    if (summary !== undefined) result.querySelector(".mpkj-summary").textContent = summary;
+    const shown = result.querySelector(".mpkj-summary");
+    if (summary !== undefined && shown.textContent !== summary) shown.textContent = summary;
     showRunning(state);
   }
 
   // The lines of an estimate as a table: item, description (label, the detail when it says more, and where the
   // line comes from), quantity, unit, rate, amount. `text` gives the column names, `pick` the page's language.
-  function linesTable(lines, text, pick) {
+  // `groups` (a building plan's designs, from calc: a label, a subtotal and the indices of its lines), when there
+  // are two or more, puts each design's lines in a body of their own under its name, ending with its subtotal;
+  // the lines of no design stay where they are, before or after them.
+  function linesTable(lines, text, pick, groups) {
     const columns = ["col_item", "col_label", "col_quantity", "col_unit", "col_rate", "col_amount"];
     const numeric = (index) => index === 2 || index >= 4; // right-aligned, headers over their values
     const table = element("table", undefined, "mpkj-lines-table");
@@ -139,9 +199,8 @@
       th.scope = "col";
       head.appendChild(th);
     });
-    const body = table.createTBody();
     const shown = (value) => (value === null || value === undefined ? "—" : String(value));
-    lines.forEach((line) => {
+    const addLine = (body, line) => {
       const row = body.insertRow();
       row.dataset.item = line.item;
       const description = document.createDocumentFragment();
@@ -165,15 +224,81 @@
         if (value instanceof Node) cell.appendChild(value);
         else cell.textContent = value;
       });
+    };
+    const grouped = Array.isArray(groups) && groups.length > 1 ? groups : [];
+    const inGroup = new Set(grouped.flatMap((group) => group.lines));
+    const first = inGroup.size ? Math.min(...inGroup) : lines.length;
+    const apart = (before) => lines.filter((line, index) => !inGroup.has(index) && index < first === before);
+    const plain = (some) => {
+      if (!some.length) return;
+      const body = table.createTBody();
+      some.forEach((line) => addLine(body, line));
+    };
+    plain(apart(true));
+    grouped.forEach((group) => {
+      const body = table.createTBody();
+      body.className = "mpkj-group";
+      const name = element("th", pick(group.label));
+      name.scope = "rowgroup";
+      name.colSpan = columns.length;
+      body.insertRow().appendChild(name);
+      group.lines.forEach((index) => addLine(body, lines[index]));
+      const subtotal = body.insertRow();
+      subtotal.className = "mpkj-subtotal";
+      const words = element("th", text.subtotal + ": " + pick(group.label));
+      words.scope = "row";
+      words.colSpan = columns.length - 1;
+      subtotal.appendChild(words);
+      const amount = subtotal.insertCell();
+      amount.className = "mpkj-amount";
+      amount.textContent = text.currency + " " + money(group.total);
     });
+    plain(apart(false));
+    if (!table.tBodies.length) table.createTBody();
     return table;
+  }
+
+  // Writes the table `fresh` into `target` (or `items` into a list), changing only the cells (items) whose words
+  // differ when the shape is the same: a keystroke changes one or two amounts, and rebuilding the whole table each
+  // time cost layout, style and the theme's observers most of a frame (bench, typing).
+  function patchItems(target, items) {
+    const old = Array.from(target.children);
+    if (old.length !== items.length) target.replaceChildren(...items);
+    else
+      items.forEach((item, index) => {
+        if (old[index].textContent !== item.textContent) old[index].replaceWith(item);
+      });
+  }
+
+  function patchInto(target, fresh) {
+    const table = target.firstElementChild;
+    const sameShape =
+      table &&
+      table.tagName === fresh.tagName &&
+      table.className === fresh.className &&
+      table.rows.length === fresh.rows.length &&
+      Array.prototype.every.call(
+        table.rows,
+        (row, index) =>
+          row.cells.length === fresh.rows[index].cells.length && row.dataset.item === fresh.rows[index].dataset.item,
+      );
+    if (!sameShape || target.children.length !== 1) {
+      target.replaceChildren(fresh);
+      return;
+    }
+    Array.prototype.forEach.call(table.rows, (row, r) => {
+      Array.prototype.forEach.call(row.cells, (cell, c) => {
+        const next = fresh.rows[r].cells[c];
+        if (cell.textContent !== next.textContent) cell.replaceChildren(...next.childNodes);
+      });
+    });
   }
 
   function showEstimate(state, response) {
     const { result, lang, text } = state;
     const pick = (bilingual) => (bilingual ? bilingual[lang] || bilingual.en || "" : "");
     // A project has no lines of its own: project.js shows its payments' lines.
-    const table = linesTable(response.lines || [], text, pick);
+    const table = linesTable(response.lines || [], text, pick, response.designs);
     const foot = table.createTFoot().insertRow();
     const totalLabel = element("th", text.total);
     totalLabel.scope = "row";
@@ -183,15 +308,31 @@
     total.className = "mpkj-amount mpkj-total";
     total.textContent = text.currency + " " + money(response.total);
     const lines = result.querySelector(".mpkj-lines");
-    lines.replaceChildren(table);
+    patchInto(lines, table);
     lines.hidden = false;
     const notes = result.querySelector(".mpkj-notes");
-    notes.replaceChildren(...(response.notes || []).map((note) => element("li", pick(note))));
+    patchItems(
+      notes,
+      (response.notes || []).map((note) => element("li", pick(note))),
+    );
     notes.hidden = notes.children.length === 0;
-    setResult(state, "ok", text.total + ": " + text.currency + " " + money(response.total));
+    // A development's answer is said once: the fees, the deposit paid with them and claimed back later, and what
+    // that makes to pay (calc gives all three: no sums here).
+    let summary = text.total + ": " + text.currency + " " + money(response.total);
+    if (response.fees_total !== undefined) {
+      const amounts = {
+        currency: text.currency,
+        fees: money(response.fees_total),
+        deposit: money(response.refundable_total),
+        total: money(response.total),
+      };
+      summary = format(/[1-9]/.test(response.refundable_total) ? text.to_pay : text.to_pay_fees, amounts);
+    }
+    setResult(state, "ok", summary);
     result.dataset.total = response.total;
     const version = state.form.querySelector(".mpkj-print-version");
-    if (response.notes && response.notes.length) version.textContent = pick(response.notes[0]);
+    const versionWords = response.notes && response.notes.length ? pick(response.notes[0]) : null;
+    if (versionWords !== null && version.textContent !== versionWords) version.textContent = versionWords;
     state.form.dispatchEvent(new CustomEvent("mpkj:estimate", { bubbles: true, detail: response }));
   }
 
@@ -279,10 +420,12 @@
     money,
     element,
     linesTable,
+    patchInto,
     clearErrors,
     pathMap,
-    isReady,
+    isWaiting,
     showErrors,
+    keepErrors,
     showIncomplete,
     showEstimate,
     showFailure,

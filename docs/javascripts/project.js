@@ -1,8 +1,9 @@
 // The project calculator (calculators/project): shows a development's estimate as the council collects it.
 // calculator.js runs the form like any other (request, permalink, errors, print) and, after each estimate,
 // dispatches "mpkj:estimate" with calc's response; this file then writes, in the result section:
-//   the grand total, how each design was counted in each schedule, and one <details> per payment (its total and
-//   when it is due) opening into its lines with their sources.
+//   how each design was counted in each schedule, and one <details> per payment (its total, when it is due, and
+//   whether it is a refundable deposit) opening into its lines with their sources. The total to pay, fees and
+//   refundable deposit apart, is the result's own summary line (calculator-render.js), said once.
 // No fee logic here: the payments, their lines, labels and due dates all come from calc (calc/project.py).
 (function () {
   "use strict";
@@ -12,7 +13,7 @@
   // The words of this result only; the form's own words come from its data-text (site_scripts/forms.py).
   const WORDS = {
     ms: {
-      grand_total: "Jumlah keseluruhan",
+      refundable: "cagaran, boleh dituntut semula",
       counted: "Cara setiap rekabentuk dikira",
       planning_permission: "Kebenaran merancang",
       building_plan: "Pelan bangunan",
@@ -21,7 +22,7 @@
       payment_source: "Berdasarkan",
     },
     en: {
-      grand_total: "Grand total",
+      refundable: "deposit, refundable",
       counted: "How each design was counted",
       planning_permission: "Planning permission",
       building_plan: "Building plan",
@@ -92,13 +93,6 @@
     const target = form.querySelector(".mpkj-result .mpkj-lines");
     const opened = openedIn(form);
 
-    const grand = element("p", undefined, "mpkj-project-total");
-    grand.append(
-      element("strong", words.grand_total + ": "),
-      element("span", text.currency + " " + money(response.total), "mpkj-total"),
-    );
-    out.appendChild(grand);
-
     if (response.development && response.development.designs.length) {
       out.appendChild(element("h3", words.counted, "mpkj-counted-heading"));
       out.appendChild(countedList(response.development.designs, words, pick));
@@ -109,8 +103,10 @@
       details.dataset.payment = payment.id;
       details.open = opened.has(payment.id);
       const summary = element("summary");
+      const label = element("span", pick(payment.label), "mpkj-payment-label");
+      if (payment.refundable) label.append(" ", element("small", "(" + words.refundable + ")", "mpkj-refundable"));
       summary.append(
-        element("span", pick(payment.label), "mpkj-payment-label"),
+        label,
         element("span", text.currency + " " + money(payment.total), "mpkj-amount mpkj-payment-total"),
         element("small", words.due + ": " + pick(payment.due), "mpkj-payment-due"),
       );

@@ -169,9 +169,17 @@ def enter_request(page, request: dict, prefix: str = "") -> None:
             for index, row in enumerate(value):
                 enter_request(page, row, f"{path}[{index}].")
         elif isinstance(value, dict):
+            unfold = page.locator(f'form.mpkj-calculator [aria-controls$="-{path}"].mpkj-unfold')
+            if unfold.count() and unfold.is_visible():
+                unfold.click()  # an optional section folded behind its "Add ..." button
             enter_request(page, value, f"{path}.")
         else:
             enter(page, path, value)
+
+
+def submit(page) -> None:
+    """Presses Calculate: calc's errors show on a submit, never as a field is left (GOV.UK)."""
+    page.locator(".mpkj-calculate").click()
 
 
 def clear_form(page) -> None:
@@ -236,6 +244,8 @@ def test_errors_at_their_fields_in_the_page_language(calc_page, site_url: str) -
     wait_for_total(page, "11500.00")
 
     enter(page, "commercial_floor_area", "-5")
+    assert page.locator(".mpkj-error-summary").is_hidden()  # leaving the field shows nothing yet
+    submit(page)
     settle(page, '.mpkj-result[data-state="invalid"]')
     slot = page.locator('[data-path="commercial_floor_area"] > .mpkj-error')
     assert "negatif" in slot.inner_text()  # Bahasa Melayu on the BM page
@@ -252,6 +262,7 @@ def test_errors_at_their_fields_in_the_page_language(calc_page, site_url: str) -
 
     # A comma that cannot group thousands is calc's error too, at its field; correcting both brings the total back.
     enter(page, "low_cost_units", "1,5")
+    submit(page)
     page.locator(".mpkj-error-summary li").nth(1).wait_for()
     assert page.locator('[data-path="low_cost_units"] > .mpkj-error').is_visible()
     link.first.click()
@@ -274,9 +285,12 @@ def test_nested_error_in_english(calc_page, site_url: str) -> None:
     enter(page, "designs[0].units", "2")
     enter(page, "designs[0].floors[0].level", "0")
     enter(page, "designs[0].floors[0].area", "-1")
+    submit(page)
     settle(page, '[data-path="designs[0].floors[0].area"] > .mpkj-error:not([hidden])')
+    # What to do, in the field's own words; where it is only in the summary, as the legends say it.
     message = page.locator('[data-path="designs[0].floors[0].area"] > .mpkj-error').inner_text()
-    assert "negative" in message
+    assert message == "Enter a floor area of zero or more, not a negative number."
+    assert page.locator(".mpkj-error-summary a").inner_text() == "Building design 1 › Storey 1: " + message
     assert page.locator(".mpkj-result").get_attribute("data-state") == "invalid"
     # Add a design, then remove it again: rows renumber, and "Add another building design" adds exactly one.
     designs = page.locator('[data-path="designs"]')
@@ -492,13 +506,16 @@ def test_no_error_while_typing_and_the_total_follows_every_whole_value(sized_pag
     assert states[-1] == "ok"
     assert page.locator(".mpkj-result").get_attribute("data-total") == "260.00"
     assert states[2] == "incomplete"  # "12." is half-typed: no new total, and nothing red
-    # "-5": nothing red while typing; leaving the field shows the error there, and no total.
+    # "-5": nothing red while typing, nor when the field is left; Enter (a submit) shows the error there, no total.
     type_key_by_key(page, "designs[0].floors[0].area", "-5")
     page.keyboard.press("Tab")
+    assert settled(page) == "incomplete"
+    assert page.locator(".mpkj-error-summary").is_hidden()
+    control(page, "designs[0].floors[0].area").press("Enter")
     settle(page, '[data-path="designs[0].floors[0].area"] > .mpkj-error:not([hidden])')
     assert page.locator(".mpkj-result").get_attribute("data-total") is None
     assert page.locator(".mpkj-error-summary").is_visible()
-    # Typing in that field again hides its error until the field is left again; 900 m² = 100 blocks × RM 14
+    # Typing a right value clears the errors with the new total; 900 m² = 100 blocks × RM 14
     # = RM 1,400, + RM 120 = RM 1,520.
     type_key_by_key(page, "designs[0].floors[0].area", "900")
     wait_for_total(page, "1520.00")
@@ -530,6 +547,47 @@ def test_the_running_total_is_in_sight_while_typing_the_last_field(sized_page) -
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
     assert "499.20" in running.inner_text()
     assert last.evaluate("el => el === document.activeElement")
+
+
+PRESS_SIZES = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.mark.parametrize("lang", ["ms", "en"])
+@pytest.mark.parametrize("size", PRESS_SIZES)
+def test_a_press_on_calculate_after_a_mistyped_field_is_never_lost(browser, site_url: str, size: str,
+                                                                   lang: str) -> None:
+    """A person leaves a mistyped field by pressing Calculate (pointer down, 120 ms, up; or a tap on a phone): the
+    press is not lost to words that push the button away (an error under the field just above it did, on a
+    desktop, every time), and the error summary takes the focus, each time."""
+    phone = size == "phone"
+    with guarded_context(browser, [site_url], viewport=PRESS_SIZES[size], is_mobile=phone,
+                         has_touch=phone) as context:
+        page = context.new_page()
+        page.set_default_timeout(BOOT_MS)
+        open_calculator(page, site_url + LANG_PREFIX[lang] + "calculators/building_plan/new.html")
+        enter(page, "designs[0].units", "1")
+        enter(page, "designs[0].floors[0].area", "100")
+        wait_for_total(page, "288.00")  # 100 m² = 12 blocks of 9 m² × RM 14 = RM 168; + A RM 120
+        fence = control(page, "fence_length_m")  # the last field above the button
+        button = page.locator(".mpkj-calculate")
+        for mistake in ("12,5", "abc", "-3"):
+            fence.fill("")
+            fence.press_sequentially(mistake)  # still in the field: the press is what leaves it
+            button.scroll_into_view_if_needed()
+            box = button.bounding_box()
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            if phone:
+                page.touchscreen.tap(x, y)
+            else:
+                page.mouse.move(x, y)
+                page.mouse.click(x, y, delay=120)
+            page.wait_for_function("() => document.activeElement?.matches('.mpkj-error-heading')")
+            slot = page.locator('[data-path="fence_length_m"] > .mpkj-error')
+            assert slot.is_visible()
+            message = slot.inner_text()
+            assert "›" not in message and message[0].isupper(), message  # what to do, no path
+            assert page.locator(".mpkj-error-summary a").inner_text() == message
+            assert page.locator(".mpkj-result").get_attribute("data-total") is None
 
 
 def test_amendment_form_asks_only_the_chosen_types_sections(calc_page, site_url: str) -> None:
@@ -580,6 +638,37 @@ def test_levels_are_chosen_from_a_list_and_an_added_storey_is_the_next(calc_page
     assert page.locator('[data-path="designs"] > .mpkj-add').inner_text() == "Add another building design"
 
 
+def test_a_floor_in_parts_adds_up_and_each_design_has_its_subtotal(calc_page, site_url: str) -> None:
+    """The house and its porch on one ground floor: "Add another part of this floor" adds a row of the same level,
+    calc adds the parts up (a line says so), no "level 0" anywhere; two designs, a subtotal under each."""
+    assert "Tambah bahagian lain tingkat ini" in render_calculator("building_plan/new", "ms", disclaimer="")
+    page = calc_page
+    open_calculator(page, site_url + "en/calculators/building_plan/new.html")
+    enter(page, "designs[0].units", "2")
+    enter(page, "designs[0].floors[0].area", "100")
+    page.locator('[data-path="designs[0].floors[0]"] > .mpkj-add-part').click()
+    assert control(page, "designs[0].floors[1].level").evaluate("el => el.selectedOptions[0].textContent") \
+        == "Ground floor"
+    assert control(page, "designs[0].floors[1].area").evaluate("el => el === document.activeElement")
+    enter(page, "designs[0].floors[1].area", "20")
+    page.locator('[data-path="designs[0].floors"] > .mpkj-add').click()
+    assert control(page, "designs[0].floors[2].level").input_value() == "1"  # the storey above
+    enter(page, "designs[0].floors[2].area", "90")
+    page.locator('[data-path="designs"] > .mpkj-add').click()
+    enter(page, "designs[1].units", "1")
+    enter(page, "designs[1].floors[0].area", "50")
+    # By hand: design 1, ground 100 + 20 = 120 m² = 14 blocks of 9 m² × RM 14 = RM 196; first floor 90 m² =
+    # 10 blocks × RM 12 = RM 120; one building RM 316, two of one design 1 × 100% + 1 × 90%: 392 + 240 - 31.60
+    # = RM 600.40. Design 2: 50 m² = 6 blocks × RM 14 = RM 84, below the RM 140 minimum: RM 140. + A RM 120.
+    wait_for_total(page, "860.40")
+    assert "the sum of 2 parts" in page.locator(".mpkj-lines-table").inner_text()
+    subtotals = page.locator(".mpkj-lines-table tbody.mpkj-group .mpkj-subtotal").all_inner_texts()
+    assert [re.sub(r"\s+", " ", text).strip() for text in subtotals] == [
+        "Subtotal: Design #1 RM 600.40", "Subtotal: Design #2 RM 140.00"]
+    assert page.locator(".mpkj-lines-table tbody:not(.mpkj-group) tr[data-item=A]").count() == 1  # no design's
+    assert not re.search(r"\blevel -?\d", page.locator("form.mpkj-calculator").inner_text(), re.IGNORECASE)
+
+
 def test_the_area_unit_comes_before_the_first_area_and_the_result_names_it(calc_page, site_url: str) -> None:
     page = calc_page
     open_calculator(page, site_url + "en/calculators/building_plan/new.html")
@@ -603,14 +692,14 @@ def test_the_area_unit_comes_before_the_first_area_and_the_result_names_it(calc_
 
 def test_deposit_form_opens_with_a_row_and_says_what_to_fill(calc_page, site_url: str) -> None:
     page = calc_page
-    for prefix, heading, words in (("", "Anggaran cagaran", "Jenis pembangunan"),
-                                   ("en/", "Deposit estimate", "Type of development")):
+    for prefix, heading, words in (("", "Anggaran cagaran", "Pilih jenis pembangunan."),
+                                   ("en/", "Deposit estimate", "Choose the type of development.")):
         open_calculator(page, site_url + prefix + "calculators/deposit.html")
         assert page.locator('[data-path="items"] > .mpkj-rows > .mpkj-row').count() == 1
         assert page.locator(".mpkj-result h2").inner_text() == heading
         page.locator(".mpkj-calculate").click()
         settle(page, '[data-path="items[0].type"] > .mpkj-error:not([hidden])')
-        assert words in page.locator('[data-path="items[0].type"] > .mpkj-error').inner_text()
+        assert page.locator('[data-path="items[0].type"] > .mpkj-error').inner_text() == words  # what to do
         enter(page, "items[0].type", "shed")
         enter(page, "items[0].units", "3")
         wait_for_total(page, "600.00")  # item 14, shed: 3 units × RM 200

@@ -146,7 +146,7 @@ def test_two_embeds_on_another_site_compute_and_resize(host_context, host_dir: P
     field = frames[0].locator('form.mpkj-calculator [data-path="residential_units"] input')
     field.fill("")
     field.press_sequentially("-5")
-    field.blur()  # errors show once the field is left (issue 11), not while typing
+    field.press("Enter")  # errors show on a submit (issue 18), not while typing nor as the field is left
     frames[0].wait_for_selector('.mpkj-result[data-state="invalid"]')
     frames[0].wait_for_selector(".mpkj-error-summary:not([hidden])")
     wait_fitted(page, 0)

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 import pytest
 from host_guard import guarded_context
-from test_calculators import BOOT_MS, enter_request, ringgit, settle, wait_for_total
+from test_calculators import BOOT_MS, enter_request, settle, wait_for_total
 
 PAGE = {"ms": "calculators/project.html", "en": "en/calculators/project.html"}
 TERRACES = {  # what the visitor types: the design of form MPKj/JKB/B1-2013's own example, in m²
@@ -24,6 +24,10 @@ TERRACES = {  # what the visitor types: the design of form MPKj/JKB/B1-2013's ow
     }],
 }
 TOTAL = "11795.20"
+# Worked example 7 by hand: fees 1,000.00 (planning permission) + 6,795.20 (plan processing) = 7,795.20, and the
+# refundable deposit 4,000.00 paid with them: 11,795.20 to pay, said once.
+TO_PAY = {"ms": "Fi RM 7,795.20 + cagaran boleh dituntut semula RM 4,000.00 = RM 11,795.20 perlu dibayar",
+          "en": "Fees RM 7,795.20 + refundable deposit RM 4,000.00 = RM 11,795.20 to pay"}
 PAYMENTS = {"planning_permission": "1,000.00", "plan_processing": "6,795.20", "plan_deposit": "4,000.00"}
 
 
@@ -62,7 +66,16 @@ def compute_terraces(page, url: str) -> None:
 @pytest.mark.parametrize("lang", ["ms", "en"])
 def test_the_twenty_terraces_in_each_language(tab, site_url: str, lang: str) -> None:
     compute_terraces(tab, site_url + PAGE[lang])
-    assert tab.locator(".mpkj-project-total .mpkj-total").inner_text() == ringgit(TOTAL)
+    assert tab.locator(".mpkj-result .mpkj-summary").inner_text() == TO_PAY[lang]
+    result = tab.locator(".mpkj-result").inner_text()
+    assert "Jumlah keseluruhan" not in result and "Grand total" not in result
+    assert result.count("11,795.20") == 1  # the total to pay, once
+    deposit_label = tab.locator('details.mpkj-payment[data-payment="plan_deposit"] .mpkj-payment-label')
+    assert ("boleh dituntut semula" if lang == "ms" else "refundable") in deposit_label.inner_text()
+    # The sticky total is a link to the breakdown.
+    running = tab.locator(".mpkj-running a")
+    assert running.inner_text() == TO_PAY[lang]
+    assert running.get_attribute("href").endswith("#" + tab.locator(".mpkj-result h2").get_attribute("id"))
     assert shown_payments(tab) == PAYMENTS
     # The payments add up to the grand total.
     assert sum(Decimal(v.replace(",", "")) for v in shown_payments(tab).values()) == Decimal(TOTAL)
@@ -87,6 +100,35 @@ SHOP_OFFICES = {  # worked example 8 described once: the buildings, then the per
     "permits": {"hoarding_length_m": 100, "hoarding_months": 12, "signboards": 2, "petil": 1},
     "advertisement": {"boards": [{"type": "billboard", "width_ft": 20, "height_ft": 10}]},
 }
+
+
+@pytest.mark.parametrize("lang", ["ms", "en"])
+def test_optional_sections_wait_behind_add_buttons(browser, site_url: str, lang: str) -> None:
+    """A shorter phone form: the site office, cabins, permits and boards are folded behind "Add ..." buttons, not
+    asked until opened; opened, the first field has the focus; "Remove this section" folds it again, emptied."""
+    phone = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+    with guarded_context(browser, [site_url], **phone) as context:
+        page = context.new_page()
+        page.set_default_timeout(BOOT_MS)
+        open_project(page, site_url + PAGE[lang])
+        buttons = page.locator("form.mpkj-calculator .mpkj-unfold")
+        assert buttons.count() == 4
+        words = buttons.all_inner_texts()
+        assert all(text.startswith("Tambah " if lang == "ms" else "Add ") for text in words), words
+        for name in ("site_office", "cabins", "permits", "advertisement"):
+            assert page.locator(f'form.mpkj-calculator [data-path="{name}"]').is_hidden()
+        fields_folded = page.locator("form.mpkj-calculator .mpkj-field:visible").count()
+        cabins = page.locator('form.mpkj-calculator [data-path="cabins"]')
+        buttons.nth(1).tap()
+        assert cabins.is_visible() and buttons.nth(1).is_hidden()
+        assert page.evaluate("document.activeElement.name") == "cabins"
+        assert page.locator("form.mpkj-calculator .mpkj-field:visible").count() > fields_folded
+        page.keyboard.type("2")
+        cabins.locator(":scope > .mpkj-fold").tap()
+        assert cabins.is_hidden() and buttons.nth(1).is_visible()
+        assert page.evaluate("document.activeElement.classList.contains('mpkj-unfold')")
+        buttons.nth(1).tap()
+        assert page.locator('[data-path="cabins.cabins"] input').input_value() == ""  # emptied as it was folded
 
 
 def test_site_works_and_permits_are_paid_apart_and_petil_on_collecting_the_approval(tab, site_url: str) -> None:
@@ -143,7 +185,7 @@ def test_the_print_is_one_a4_page_with_every_payment_open(tab, site_url: str, la
     try:
         for hidden in (".md-header", ".mpkj-actions", '[data-path="designs"]', ".mpkj-payments"):
             assert tab.locator(hidden).first.is_hidden(), hidden
-        assert tab.locator(".mpkj-summary").inner_text().endswith(ringgit(TOTAL))  # the grand total, first
+        assert tab.locator(".mpkj-summary").inner_text() == TO_PAY[lang]  # the total to pay, first, once
         for payment in PAYMENTS:
             assert tab.locator(f'details.mpkj-payment[data-payment="{payment}"] .mpkj-lines-table').is_visible()
         pdf = tab.pdf(format="A4")
@@ -158,10 +200,16 @@ def test_errors_show_at_the_fields_of_the_development(tab, site_url: str) -> Non
     open_project(tab, site_url + PAGE["en"])
     enter_request(tab, {"designs": [{"category": "shop_office_terrace", "units": 6,
                                      "floors": [{"level": 0, "area": "100 m2"}]}]})
+    tab.locator(".mpkj-calculate").click()  # errors show on a submit
     settle(tab, '.mpkj-result[data-state="invalid"]')
     error = tab.locator('[data-path="designs[0].floors[0].area"] .mpkj-error')
-    assert "Floor area: enter the area in m²" in error.inner_text()  # calc's message for an area it cannot read
+    # calc's words for an area it cannot read, without calc's path: the field says what to do
+    assert error.inner_text() == "Enter the area in m², like 1,250.5."
     assert tab.locator(".mpkj-error-summary").is_visible()
+    # The summary says where as the form's legends do (the development was entered without parts).
+    legends = [tab.locator(f'[data-path="{path}"] > legend').inner_text()
+               for path in ("designs[0]", "designs[0].floors[0]")]
+    assert tab.locator(".mpkj-error-summary a").inner_text() == " › ".join(legends) + ": " + error.inner_text()
 
 
 # ----------------------------------------------------------------------------------------------- the guided start
