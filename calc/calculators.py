@@ -215,7 +215,7 @@ BUILDING_NEW = Calculator(
             "Satu kumpulan bagi setiap rekabentuk; bangunan sama rekabentuk mendapat potongan deretan (G).",
             "One group for each design; buildings of one design get the row discount (G)."),
             required=True, min_items=1, row_label=_b("Rekabentuk bangunan", "Building design"),
-            add_label=_b("Tambah rekabentuk bangunan lain", "Add another building design"), fields=(
+            add_label=_b("Tambah rekabentuk bangunan", "Add another building design"), fields=(
                 Field("name", "text", _b("Nama rekabentuk", "Design name"),
                       _b("Contoh: Teres 2 tingkat.", "For example: two-storey terrace.")),
                 count_field("units", "Bilangan bangunan (unit)",
@@ -466,7 +466,8 @@ DEVELOPMENT = Calculator(
         Field("designs", "list", _DESIGN_FIELDS.label, _b(
             "Satu kumpulan bagi setiap rekabentuk, seperti dalam borang MPKj/JKB/B1-2013.",
             "One group for each design, as form MPKj/JKB/B1-2013 lists them."),
-            required=True, min_items=1, fields=(
+            required=True, min_items=1, row_label=_b("Rekabentuk bangunan", "Building design"),
+            add_label=_b("Tambah rekabentuk bangunan", "Add another building design"), fields=(
                 Field("category", "choice", _b("Kategori (jenis pembangunan)", "Category (type of development)"),
                       _b("Jenis dalam jadual cagaran; menentukan cara dikira bagi kebenaran merancang.",
                          "The deposit schedule's type; it decides how planning permission counts the design."),
@@ -492,12 +493,16 @@ DEVELOPMENT = Calculator(
     ) + tuple(f for f in BUILDING_NEW.fields if f.name != "designs") + (
         Field("site_office", "object", _b("Pejabat tapak sementara (bangunan sementara, J)",
                                           "Temporary site office (temporary building, J)"),
-              fields=BUILDING_TEMPORARY.fields),
-        Field("cabins", "object", _b("Kabin (K)", "Cabins (K)"), fields=BUILDING_CABIN.fields),
+              add_label=_b("Tambah pejabat tapak", "Add a site office"), fields=BUILDING_TEMPORARY.fields),
+        Field("cabins", "object", _b("Kabin (K)", "Cabins (K)"), add_label=_b("Tambah kabin", "Add cabins"),
+              fields=BUILDING_CABIN.fields),
         Field("permits", "object", _b("Papan dendeng, papan tanda dan petil (L, M, N)",
-                                      "Hoarding, signboards and petil (L, M, N)"), fields=BUILDING_PERMITS.fields),
+                                      "Hoarding, signboards and petil (L, M, N)"),
+              add_label=_b("Tambah papan dendeng, papan tanda atau petil", "Add hoarding, signboards or petil"),
+              fields=BUILDING_PERMITS.fields),
         Field("advertisement", "object", _b("Papan iklan luar (kebenaran merancang C)",
                                             "Outdoor advertisement boards (planning permission C)"),
+              add_label=_b("Tambah papan iklan luar", "Add outdoor advertisement boards"),
               fields=PLANNING_ADVERTISEMENT.fields),
     ),
 )

@@ -102,6 +102,8 @@ class Field(Record):
             out["start_items"] = max(self.min_items, self.start_items)
             out["row_label"] = (self.row_label or self.label).as_dict()
             out["add_label"] = (self.add_label or self.label).as_dict()
+        elif self.kind == "object" and self.add_label is not None:
+            out["add_label"] = self.add_label.as_dict()  # an optional section, folded behind its add button
         if self.shown_when is not None:
             out["shown_when"] = {"field": self.shown_when[0], "values": list(self.shown_when[1])}
         return out

@@ -448,7 +448,15 @@
   async function copyLink(state) {
     const status = state.form.querySelector(".mpkj-copy-status");
     const fallback = state.form.querySelector(".mpkj-copy-fallback");
-    const link = shareableUrl(state, await writeUrl(state));
+    // The link of the inputs as they are now, whatever write of the address bar is still under way (leaving the
+    // field for this button schedules one too, and of overlapping writes only the last one writes).
+    let link;
+    try {
+      link = await shareLink(state);
+    } catch {
+      link = shareableUrl(state, location.href);
+    }
+    writeUrl(state);
     try {
       await navigator.clipboard.writeText(link);
       status.textContent = state.text.copied;
@@ -468,6 +476,7 @@
     decode, // the inputs of a short link's value, or null if it is damaged (tests/browser/test_share.py)
     shortValues,
     writeUrl,
+    linkUrl, // this page's address with the inputs as they are now (a reload that keeps them)
     restore,
     copyLink,
     shareLink,

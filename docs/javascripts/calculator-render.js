@@ -356,7 +356,13 @@
     retry.className = "md-button mpkj-retry";
     retry.addEventListener("click", () => {
       if (stale) {
-        location.reload();
+        // Open this page again with the inputs as they are now: the address bar may not hold them yet (it is
+        // written after a pause in typing, asynchronously).
+        const { permalink } = window.MPKjCalculator;
+        const link = state.touched ? permalink.linkUrl(state) : Promise.resolve(location.href);
+        link
+          .catch(() => location.href)
+          .then((href) => (href === location.href ? location.reload() : location.replace(href)));
         return;
       }
       state.failed = false;

@@ -97,6 +97,9 @@ def settle(page, total: str) -> None:
         pytest.fail(f"Python did not start in the page: {page.locator('.mpkj-status').get_attribute('data-reason')}")
 
 
+SHORT_LINK = re.compile(r"\?e=1")  # the short link's parameter and format
+
+
 def field(page, path: str):
     return page.locator(f'form.mpkj-calculator .mpkj-field[data-path="{path}"]').locator("input, select")
 
@@ -123,6 +126,7 @@ def test_the_printed_qr_code_opens_the_same_estimate(open_page, site_url: str, t
     page = open_page(profile)
     page.goto(long_link(site_url, lang, HOUSE["request"]))  # an older long link still opens
     settle(page, HOUSE["total"])
+    page.wait_for_url(SHORT_LINK)  # the address bar is rewritten once typing pauses (issue 17, item 8)
     share = page.locator(".mpkj-result .mpkj-share")
     link = share.get_attribute("data-link")
     assert link == page.url and "?e=1" in link and "designs" not in link  # the address bar holds the short link
@@ -218,6 +222,7 @@ def test_a_damaged_link_is_refused_whole_and_said_so(open_page, site_url: str, p
     page = open_page(profile)
     page.goto(long_link(site_url, lang, HOUSE["request"]))
     settle(page, HOUSE["total"])
+    page.wait_for_url(SHORT_LINK)
     link = page.url
     value = link.split("?e=", 1)[1]
     checked = page.evaluate(EVERY_DAMAGE, value)

@@ -22,7 +22,7 @@ EXTRA_CABIN = BUILDING_CABIN.replace(
     page_title=_b("kabin tambahan", "extra cabins"),
     nav_title=_b("Pelan bangunan: kabin tambahan", "Building plan: extra cabins"),
 )
-CALCULATORS = (*CALCULATORS, EXTRA_CABIN)
+CALCULATORS = CALCULATORS + (EXTRA_CABIN,)  # the common subset: no starred tuple display
 '''
 NEW_ID = "building_plan/extra_cabin"
 PAGE_TITLES = {"": "Kalkulator: kabin tambahan", "en/": "Calculator: extra cabins"}
@@ -43,8 +43,10 @@ def extended_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_new_calculator_has_its_page_with_its_form_and_schedule(extended_site: Path, prefix: str) -> None:
     html = (extended_site / f"{prefix}calculators/{NEW_ID}.html").read_text("utf-8")
     assert re.search(rf"<h1[^>]*>{re.escape(PAGE_TITLES[prefix])}<", html)
-    form = f'<form class="mpkj-calculator" id="mpkj-building_plan-extra_cabin" data-calculator="{NEW_ID}" '
-    assert form + 'data-schedule="building_plan" data-application="extra_cabin"' in html
+    form = re.search(r'<form class="mpkj-calculator"[^>]*>', html).group()
+    for attribute in ('id="mpkj-building_plan-extra_cabin"', f'data-calculator="{NEW_ID}"',
+                      'data-schedule="building_plan"', 'data-application="extra_cabin"'):
+        assert attribute in form, attribute
     assert html.count(f'data-calculator="{NEW_ID}"') == 1
     assert 'data-parts="K,B"' in html  # the schedule parts of the cabin calculator it copies
     assert "mpkj-disclaimer" in html

@@ -90,14 +90,13 @@ def test_the_planning_permission_rate_per_100_m2(lang: str, example: str) -> Non
 
 def test_the_examples_follow_the_data() -> None:
     """A rate changed in the data changes its example: the amounts are worked out by calc, not written."""
-    from dataclasses import replace
     from decimal import Decimal
 
     from calc.schedules import load
     from site_scripts.tables import worked_example
 
     b2 = load("building_plan").versions[-1].item("B2")
-    raised = replace(b2, rate=Decimal("13.00"), minimum=Decimal("150.00"))
+    raised = b2.replace(rate=Decimal("13.00"), minimum=Decimal("150.00"))
     # 150 / 13 = 11.5: 12 blocks pay more than the minimum (11 × 9 + 4.5 = 103.5 m²); 6 blocks pay 78, under it.
     assert worked_example(raised).en.replace("\u00a0", " ") == (
         "Example: 103.5 m² counts as 12 blocks of 9 m² → 12 × RM 13.00 = RM 156.00; 49.5 m² counts as 6 blocks "
