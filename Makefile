@@ -23,8 +23,8 @@ test: $(VENV_STAMP) $(NODE_STAMP) $(CHROMIUM_STAMP) $(ENGINES_STAMP)
 	npm run --silent lint
 	$(PY) -m pytest
 
-# The offline zip in WebKitGTK's MiniBrowser (opt-in: on a busy machine WebKit's start can outlast fees.js's
-# start-up watchdog; see tests/browser/test_engines.py).
+# The offline zip in WebKitGTK's MiniBrowser alone (make test runs it too: MicroPython starts in well under a second,
+# where Pyodide's start could outlast fees.js's watchdog on a busy machine; see tests/browser/test_engines.py).
 test-webkit: $(VENV_STAMP) $(NODE_STAMP) $(CHROMIUM_STAMP) $(ENGINES_STAMP)
 	MPKJ_WEBKIT=1 $(PY) -m pytest tests/browser/test_engines.py -k webkit
 
