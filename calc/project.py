@@ -16,11 +16,10 @@ from typing import Any
 
 from calc.calculators import DEPOSIT_TYPE_LABELS, DEVELOPMENT, PLANNING_NEW
 from calc.fields import COMMON_FIELDS, M2_PER_FT2, Field
-from calc.messages import preview
 from calc.money import format_rm, grouped, plain
 from calc.record import Record
 from calc.schedules import Bilingual, _Memo, _Reader, data_path, file_name, load_all, read_data
-from calc.validate import Problems, read_date, read_fields, sorted_keys
+from calc.validate import Problems, add_unknown_fields, read_date, read_fields
 
 __all__ = ["CATEGORY_PLANNING", "MAX_PARTS", "Payment", "estimate_development", "estimate_project", "payments"]
 
@@ -151,13 +150,8 @@ def estimate_project(request: dict[str, Any], today: date | None, estimate_part:
     """Every part estimated as alone, with the project's date and area unit; all errors of all parts at once."""
     problems = Problems()
     _read_settings(request, problems, today or date.today())  # first: the parts' copies of its errors merge into it
-    unknown = sorted_keys(name for name in request if name not in _PROJECT_KEYS)
-    for index, name in enumerate(unknown):
-        if problems.is_full():  # the rest are only counted
-            problems.more += len(unknown) - index
-            break
-        shown = preview(name)  # cut to 40 characters, and writable whatever the key holds
-        problems.add(shown, "unknown_field", Bilingual(shown, shown))
+    add_unknown_fields(problems, (name for name in request if name not in _PROJECT_KEYS),
+                       lambda shown: (shown, Bilingual(shown, shown)))
     parts = request.get("parts")
     if parts is None:
         problems.add("parts", "required", _PARTS_LABEL)

@@ -18,7 +18,8 @@ from calc.money import grouped
 from calc.schedules import Bilingual
 from calc.terms import AMENDMENT_FIELD_TYPES
 
-__all__ = ["MAX_ERRORS", "Problems", "check_building_plan", "read_date", "read_fields", "stripped"]
+__all__ = ["MAX_ERRORS", "Problems", "add_unknown_fields", "check_building_plan", "read_date", "read_fields",
+           "stripped"]
 
 MAX_ERRORS = 50  # then one "and N more" entry: nobody reads a thousand errors, and they cost time to make
 _LARGEST_EXPONENT = 20  # every documented bound is far below 10**20
@@ -156,19 +157,27 @@ def _described(label: Bilingual, context: Bilingual | None) -> Bilingual:
     return Bilingual(f"{context.ms} › {label.ms}", f"{context.en} › {label.en}")
 
 
+def add_unknown_fields(problems: Problems, names: Any, place: Any) -> None:
+    """An `unknown_field` error for each name, in sorted order, until the error list is full (the rest are only
+    counted). `place(shown)` gives the error's path and label for the name as shown: cut to 40 characters, and
+    writable whatever the key holds."""
+    unknown = sorted_keys(names)
+    for index, name in enumerate(unknown):
+        if problems.is_full():
+            problems.more += len(unknown) - index
+            break
+        path, label = place(preview(name))
+        problems.add(path, "unknown_field", label)
+
+
 def read_fields(
     data: dict[str, Any], fields: tuple[Field, ...], problems: Problems, *, path: str = "",
     context: Bilingual | None = None, area_unit: str = "m2", ignore: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """Reads every field of `fields` from `data`; names not among them (nor in `ignore`) are errors."""
     known = {f.name for f in fields} | ignore
-    unknown = sorted_keys(name for name in data if name not in known)
-    for index, name in enumerate(unknown):
-        if problems.is_full():  # the rest are only counted
-            problems.more += len(unknown) - index
-            break
-        shown = preview(name)  # cut to 40 characters, and writable whatever the key holds
-        problems.add(_join(path, shown), "unknown_field", _described(Bilingual(shown, shown), context))
+    add_unknown_fields(problems, (name for name in data if name not in known),
+                       lambda shown: (_join(path, shown), _described(Bilingual(shown, shown), context)))
     values: dict[str, Any] = {}
     for spec in fields:
         where = _join(path, spec.name)
