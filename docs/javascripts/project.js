@@ -20,6 +20,7 @@
       deposit: "Cagaran",
       due: "Bila dibayar",
       payment_source: "Berdasarkan",
+      items_of: "Perkara daripada",
     },
     en: {
       refundable: "deposit, refundable",
@@ -29,6 +30,7 @@
       deposit: "Deposit",
       due: "When it is paid",
       payment_source: "On the authority of",
+      items_of: "Items of",
     },
   };
   // The lines table, money and element helpers of the calculator's result (calculator-render.js, in calculator.js, loaded before).
@@ -48,6 +50,17 @@
       list.appendChild(item);
     });
     return list;
+  }
+
+  // The schedule every line of a payment cites at its own item ("First Schedule, UUKBSS 1986, item B1"), or null
+  // if they cite more than one. On paper it is said once, under the payment, and the item column says which item.
+  function scheduleOfAll(lines, pick) {
+    const cited = lines.map((line) => {
+      const source = pick(line.source);
+      const at = source.lastIndexOf(", ");
+      return at > 0 && source.slice(at + 2).split(" ").pop() === line.item ? source.slice(0, at) : null;
+    });
+    return cited.length && cited.every((schedule) => schedule && schedule === cited[0]) ? cited[0] : null;
   }
 
   // A payment the visitor opened stays open when the estimate is redrawn after an edit (calculator.js has already
@@ -113,6 +126,11 @@
       details.appendChild(summary);
       const lines = payment.lines.map(([part, line]) => response.parts[part].lines[line]);
       details.appendChild(linesTable(lines, text, pick));
+      const schedule = scheduleOfAll(lines, pick);
+      if (schedule) {
+        details.classList.add("mpkj-one-schedule");
+        details.appendChild(element("span", words.items_of + ": " + schedule, "mpkj-print-only mpkj-payment-schedule"));
+      }
       details.appendChild(element("p", words.payment_source + ": " + pick(payment.source), "mpkj-payment-source"));
       out.appendChild(details);
     });

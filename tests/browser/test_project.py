@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 import pytest
 from host_guard import guarded_context
 from test_calculators import BOOT_MS, enter_request, settle, wait_for_total
+from test_share import SMALLEST_TEXT_PX
 
 PAGE = {"ms": "calculators/project.html", "en": "en/calculators/project.html"}
 TERRACES = {  # what the visitor types: the design of form MPKj/JKB/B1-2013's own example, in m²
@@ -177,23 +178,54 @@ def test_the_permalink_and_the_language_switch_keep_the_project(tab, context, si
     assert "Bayaran cagaran pelan" in tab.locator(".mpkj-payment-label").nth(2).inner_text()
 
 
+PRINTED_INPUTS = {  # what the print lists of TERRACES, in each language, as the form groups it (issue 18)
+    "ms": {"design": "Rekabentuk bangunan 1", "category": "Rumah teres 2 tingkat",
+           "storeys": [["Tingkat 1", "Tingkat tanah", "120 m²"], ["Tingkat 2", "Tingkat pertama", "110 m²"]],
+           "today": "(hari ini)", "items_of": "Perkara daripada: Jadual Pertama UUKBSS 1986"},
+    "en": {"design": "Building design 1", "category": "Double-storey terrace house",
+           "storeys": [["Storey 1", "Ground floor", "120 m²"], ["Storey 2", "First floor", "110 m²"]],
+           "today": "(today)", "items_of": "Items of: First Schedule, UUKBSS 1986"},
+}
+
+
 @pytest.mark.parametrize("lang", ["ms", "en"])
-def test_the_print_is_one_a4_page_with_every_payment_open(tab, site_url: str, lang: str) -> None:
+def test_the_print_is_one_a4_page_with_its_inputs_and_every_payment_open(tab, site_url: str, lang: str) -> None:
+    """Worked example 7 on paper: its inputs listed as the form groups them, every payment's lines, the total to pay
+    once, body text at 9 pt at the least, one A4 sheet."""
     compute_terraces(tab, site_url + PAGE[lang])
     tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     tab.emulate_media(media="print")
     try:
         for hidden in (".md-header", ".mpkj-actions", '[data-path="designs"]', ".mpkj-payments"):
             assert tab.locator(hidden).first.is_hidden(), hidden
+        inputs = tab.locator(".mpkj-print-inputs")
+        assert inputs.is_visible()
+        words = PRINTED_INPUTS[lang]
+        design = inputs.locator(".mpkj-print-row", has=tab.locator(f'dt:text-is("{words["design"]}")'))
+        answers = design.inner_text()
+        for typed in (words["category"], "Teres 2 tingkat", "20"):
+            assert typed in answers, typed
+        storeys = design.locator("table.mpkj-print-rows tbody tr")
+        assert [row.locator("th, td").all_inner_texts() for row in storeys.all()] == words["storeys"]
+        assert words["today"] in inputs.inner_text()  # no date typed: the date the estimate used, said so
         assert tab.locator(".mpkj-summary").inner_text() == TO_PAY[lang]  # the total to pay, first, once
         for payment in PAYMENTS:
             assert tab.locator(f'details.mpkj-payment[data-payment="{payment}"] .mpkj-lines-table').is_visible()
+        # The plan processing lines all cite the First Schedule of UUKBSS 1986: named once, under the payment.
+        processing = tab.locator('details.mpkj-payment[data-payment="plan_processing"]')
+        assert processing.locator(".mpkj-payment-schedule").inner_text().startswith(words["items_of"])
+        assert processing.locator(".mpkj-line-source").first.is_hidden()
+        smallest = tab.evaluate(SMALLEST_TEXT_PX)
+        assert smallest >= 12, f"text of {smallest} px (under 9 pt)"
         pdf = tab.pdf(format="A4")
         assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1  # one sheet of paper
     finally:
         tab.emulate_media(media="screen")
         tab.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert tab.locator("details.mpkj-payment[open]").count() == 0  # closed again as the visitor left them
+    processing.locator("summary").click()  # on screen each line keeps its own source
+    assert processing.locator(".mpkj-line-source").first.is_visible()
+    assert processing.locator(".mpkj-payment-schedule").is_hidden()
 
 
 def test_errors_show_at_the_fields_of_the_development(tab, site_url: str) -> None:
