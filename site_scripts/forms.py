@@ -209,13 +209,15 @@ TEXT: dict[str, dict[str, str]] = {
 
 # What to do about an error, beside its field and in the summary, in the field's own words (GOV.UK: "Enter the
 # number of buildings", not "Number of buildings: is required"). Keyed by calc's error code, or "code/kind" for one
-# kind of field (forms.py's data-kind); {label} is the field's label inside a sentence, {Label} as shown, {said} what
-# calc says after the label ("Enter the area in m², like 1,250.5"), {choice} the option chosen in a list. A code
+# kind of field (forms.py's data-kind), or "code/kind/zero" where the field holds a number calc read as nothing (a
+# design whose storeys are all 0 m² lacks its area at the first storey); {label} is the field's label inside a
+# sentence, {Label} as shown, {said} what calc says after the label ("Enter the area in m², like 1,250.5"). A code
 # without an entry keeps calc's words after the field's own label (never calc's whole path: the legends say where).
 TODO: dict[str, dict[str, str]] = {
     "ms": {
         "required": "Masukkan {label}.",
         "required/area": "Masukkan {label}, contohnya 120.",
+        "required/area/zero": "Masukkan {label} lebih daripada sifar bagi sekurang-kurangnya satu tingkat.",
         "required/choice": "Pilih {label}.",
         "required/level": "Pilih {label}.",
         "required/date": "Masukkan {label}, contohnya 2026-03-31.",
@@ -224,11 +226,11 @@ TODO: dict[str, dict[str, str]] = {
         "decimal_comma": "{said}.",
         "not_positive": "Masukkan {label} lebih daripada sifar.",
         "negative": "Masukkan {label} sifar atau lebih, bukan negatif.",
-        "duplicate": "{choice} dipilih lebih daripada sekali: pilih aras lain.",
     },
     "en": {
         "required": "Enter the {label}.",
         "required/area": "Enter the {label}, like 120.",
+        "required/area/zero": "Enter a {label} of more than zero for at least one storey.",
         "required/choice": "Choose the {label}.",
         "required/level": "Choose the {label}.",
         "required/date": "Enter the {label}, like 2026-03-31.",
@@ -237,7 +239,6 @@ TODO: dict[str, dict[str, str]] = {
         "decimal_comma": "{said}.",
         "not_positive": "Enter a {label} of more than zero.",
         "negative": "Enter a {label} of zero or more, not a negative number.",
-        "duplicate": "{choice} is chosen more than once: choose another level.",
     },
 }
 

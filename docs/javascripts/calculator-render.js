@@ -66,14 +66,15 @@
     const at = message.lastIndexOf(caption + ": ");
     const said = at < 0 ? "" : message.slice(at + caption.length + 2).replace(/\.$/, "");
     const todo = text.todo || {};
-    const template = todo[error.code + "/" + (member.dataset.kind || "")] || todo[error.code];
     const control = member.matches(".mpkj-field") ? controlOf(member) : null;
-    const choice = control && control.tagName === "SELECT" && control.selectedOptions[0];
+    const kind = error.code + "/" + (member.dataset.kind || "");
+    // "Required" at a field that holds a number: calc read it as nothing (every storey of a design at 0 m²).
+    const zero = error.code === "required" && control && control.value.trim() !== "" && todo[kind + "/zero"];
+    const template = zero || todo[kind] || todo[error.code];
     const values = {
       label: inSentence(caption),
       Label: caption,
       said: said && capitalised(said),
-      choice: choice ? choice.textContent : "",
     };
     if (template && (!template.includes("{said}") || said)) return format(template, values);
     return said ? caption + ": " + said + "." : message;

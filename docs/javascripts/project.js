@@ -57,8 +57,12 @@
   function scheduleOfAll(lines, pick) {
     const cited = lines.map((line) => {
       const source = pick(line.source);
-      const at = source.lastIndexOf(", ");
-      return at > 0 && source.slice(at + 2).split(" ").pop() === line.item ? source.slice(0, at) : null;
+      const at = source.lastIndexOf(", "); // "…, item B1" / "…, perkara B1"
+      const item = source
+        .slice(at + 2)
+        .split(" ")
+        .pop();
+      return at > 0 && item === line.item ? source.slice(0, at) : null;
     });
     return cited.length && cited.every((schedule) => schedule && schedule === cited[0]) ? cited[0] : null;
   }

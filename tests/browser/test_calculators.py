@@ -669,6 +669,35 @@ def test_a_floor_in_parts_adds_up_and_each_design_has_its_subtotal(calc_page, si
     assert not re.search(r"\blevel -?\d", page.locator("form.mpkj-calculator").inner_text(), re.IGNORECASE)
 
 
+ZERO_AREA = {  # a design whose every storey is 0 m² (issue 18): what to do, at its first area
+    "ms": ("", "Masukkan keluasan lantai lebih daripada sifar bagi sekurang-kurangnya satu tingkat."),
+    "en": ("en/", "Enter a floor area of more than zero for at least one storey."),
+}
+
+
+@pytest.mark.parametrize("lang", ["ms", "en"])
+def test_a_design_of_no_area_at_all_is_asked_for_an_area_not_charged_the_minimum(calc_page, site_url: str,
+                                                                                 lang: str) -> None:
+    """0 and 0.00 m² on every storey: calc refuses the design at its first area instead of charging the RM 120
+    processing fee alone, and the page says what to do (calc's own tests read a JSON 0E+21 as zero too)."""
+    prefix, words = ZERO_AREA[lang]
+    page = calc_page
+    open_calculator(page, site_url + prefix + "calculators/building_plan/new.html")
+    enter(page, "designs[0].units", "1")
+    enter(page, "designs[0].floors[0].area", "0")
+    page.locator('[data-path="designs[0].floors"] > .mpkj-add').click()
+    enter(page, "designs[0].floors[1].area", "0.00")
+    page.locator(".mpkj-calculate").click()
+    settle(page, '[data-path="designs[0].floors[0].area"] > .mpkj-error:not([hidden])')
+    assert page.locator('[data-path="designs[0].floors[0].area"] > .mpkj-error').inner_text() == words
+    assert page.locator(".mpkj-error:visible").count() == 1  # one word for the design, at its first area
+    assert page.locator(".mpkj-result").get_attribute("data-total") is None
+    enter(page, "designs[0].floors[1].area", "90")
+    # By hand: A RM 120; first floor 90 m² = 10 blocks × RM 12 = RM 120 (its minimum, RM 120); the 0 m² ground
+    # floor charges nothing once another storey has an area: RM 240.
+    wait_for_total(page, "240.00")
+
+
 def test_the_area_unit_comes_before_the_first_area_and_the_result_names_it(calc_page, site_url: str) -> None:
     page = calc_page
     open_calculator(page, site_url + "en/calculators/building_plan/new.html")
