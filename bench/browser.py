@@ -200,7 +200,7 @@ def instant_navigation(page, href: str, calculator: str) -> float:
     if not page.evaluate("window.__benchSameWindow === true"):
         raise MeasureError("the link was followed by a full page load, not Material's instant navigation")
     if first["state"] != "ok":
-        raise MeasureError(f"{href}: the first result after instant navigation is {first['state']!r}")
+        raise MeasureError(f"{_short(href)}: the first result after instant navigation is {first['state']!r}")
     return first["t"] - start
 
 
