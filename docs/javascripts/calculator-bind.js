@@ -138,6 +138,7 @@
       lang,
       text,
       ids,
+      address: location.pathname + location.search, // as this form last knew it (calculator-permalink.js writeUrl)
       result: form.querySelector(".mpkj-result"),
       seq: 0,
       edits: 0,

@@ -250,9 +250,13 @@
     } catch {
       return location.href; // the address bar keeps the last link written
     }
-    if (ticket !== state.urlTicket || !state.form.isConnected) return location.href;
+    // Instant navigation may have moved the address to another page, or to another link of this one, while the link
+    // was being compressed (the form is in the document until Material swaps it): that address is not this form's.
+    const moved = location.pathname + location.search !== state.address;
+    if (ticket !== state.urlTicket || !state.form.isConnected || moved) return location.href;
     // Keep Material's history state: instant navigation stores its own data there.
     if (href !== location.href) history.replaceState(history.state, "", href);
+    state.address = location.pathname + location.search;
     return href;
   }
 
