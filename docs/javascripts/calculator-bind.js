@@ -25,7 +25,7 @@
   const { unfold, fold, foldedValues, unfoldFilled } = calculator.form;
   const { clearErrors, pathMap, isWaiting, showErrors, keepErrors, showIncomplete, showEstimate } = calculator.render;
   const { showFailure, markStale, onStatus } = calculator.render;
-  const { shortValues, writeUrl, restore, copyLink } = calculator.permalink;
+  const { shortValues, writeUrl, restore, copyLink, addressNow } = calculator.permalink;
   const { beforePrint } = calculator.print; // the print copy of the inputs is written just before printing
   const { showShare } = calculator.share; // [share-print] the estimate's QR code and reference
 
@@ -138,7 +138,7 @@
       lang,
       text,
       ids,
-      address: location.pathname + location.search, // as this form last knew it (calculator-permalink.js writeUrl)
+      address: addressNow(), // as this form last knew it: it writes over this address only (writeUrl)
       result: form.querySelector(".mpkj-result"),
       seq: 0,
       edits: 0,

@@ -241,6 +241,9 @@
     return url.href;
   }
 
+  // The page and link in the address bar: what a form writes over (state.address, as it last knew it).
+  const addressNow = () => location.pathname + location.search;
+
   // Writes the inputs into the address bar; of overlapping calls, the last one made wins.
   async function writeUrl(state) {
     const ticket = (state.urlTicket = (state.urlTicket || 0) + 1);
@@ -252,11 +255,11 @@
     }
     // Instant navigation may have moved the address to another page, or to another link of this one, while the link
     // was being compressed (the form is in the document until Material swaps it): that address is not this form's.
-    const moved = location.pathname + location.search !== state.address;
+    const moved = addressNow() !== state.address;
     if (ticket !== state.urlTicket || !state.form.isConnected || moved) return location.href;
     // Keep Material's history state: instant navigation stores its own data there.
     if (href !== location.href) history.replaceState(history.state, "", href);
-    state.address = location.pathname + location.search;
+    state.address = addressNow();
     return href;
   }
 
@@ -477,6 +480,7 @@
 
   calculator.permalink = Object.freeze({
     PARAM,
+    addressNow,
     decode, // the inputs of a short link's value, or null if it is damaged (tests/browser/test_share.py)
     shortValues,
     writeUrl,
